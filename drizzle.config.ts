@@ -1,0 +1,7 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./src/server/platform/db/*.tables.ts', './src/server/modules/*/*.tables.ts'],
+  out: './drizzle',
+});

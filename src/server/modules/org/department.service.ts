@@ -1,0 +1,78 @@
+import type { DbOrTx } from '../../platform/db/pool.js';
+import {
+  countDepartments,
+  insertDepartmentIfMissing,
+  listDepartments,
+  type TDepartmentRow,
+} from './department.repository.js';
+import { DEPARTMENT_SEED } from './department.seed.js';
+import { regionAncestry } from './region.js';
+
+const CACHE_MS = 15_000;
+
+/** The department tree, cached briefly per process; routing reads it on every report. */
+export function createDepartmentService(db: DbOrTx) {
+  let cached: { at: number; rows: Promise<TDepartmentRow[]> } | undefined;
+
+  async function all(): Promise<TDepartmentRow[]> {
+    if (!cached || Date.now() - cached.at > CACHE_MS) {
+      const rows = listDepartments(db);
+      cached = { at: Date.now(), rows };
+      rows.catch(() => {
+        cached = undefined;
+      });
+    }
+    return cached.rows;
+  }
+
+  return {
+    all,
+    invalidate(): void {
+      cached = undefined;
+    },
+
+    /**
+     * The competent department for a report: the most specific department for the report's region (district,
+     * then city, then province) that is competent for the category; otherwise the national centre.
+     */
+    async route(regionCode: string | undefined, categoryCode: string): Promise<TDepartmentRow> {
+      const tree = await all();
+      const root = tree.find((d) => d.level === 'national');
+      if (!root) throw new Error('no national department: run `qinglang seed-demo` or create the tree');
+      for (const region of regionCode ? regionAncestry(regionCode) : []) {
+        const match = tree.find(
+          (d) => d.regionCode === region && d.competentCategories.includes(categoryCode),
+        );
+        if (match) return match;
+      }
+      return root;
+    },
+  };
+}
+
+export type DepartmentService = ReturnType<typeof createDepartmentService>;
+
+export function departmentCount(db: DbOrTx): Promise<number> {
+  return countDepartments(db);
+}
+
+/** Adds the demo department tree (parents first), skipping codes that exist; returns how many were added. */
+export async function seedDepartments(db: DbOrTx): Promise<number> {
+  const before = await countDepartments(db);
+  const ids = new Map<string, string>();
+  for (const d of DEPARTMENT_SEED) {
+    const parentId = d.parentCode ? ids.get(d.parentCode) : undefined;
+    const id = await insertDepartmentIfMissing(db, {
+      code: d.code,
+      path: d.path,
+      parentId: parentId ?? null,
+      nameZh: d.name.zh,
+      nameEn: d.name.en,
+      level: d.level,
+      regionCode: d.regionCode,
+      competentCategories: d.competentCategories,
+    });
+    ids.set(d.code, id);
+  }
+  return (await countDepartments(db)) - before;
+}
