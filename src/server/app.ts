@@ -31,7 +31,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.logger as FastifyBaseLogger,
     bodyLimit: ctx.config.BODY_LIMIT_BYTES,
     trustProxy: ctx.config.TRUST_PROXY,
-    disableRequestLogging: false,
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',

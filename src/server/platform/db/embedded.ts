@@ -75,7 +75,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });
-  if (!(await exists(path.join(directory, 'PG_VERSION')))) await pg.initialise();
+  if (!(await exists(path.join(directory, 'PG_VERSION')))) {
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to reach the cluster directory.
+    if (process.getuid?.() === 0) await chmod(path.dirname(directory), 0o755);
+    await pg.initialise();
+  }
   await pg.start();
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,

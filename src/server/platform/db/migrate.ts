@@ -36,9 +36,12 @@ export async function migrationStatus(pool: pg.Pool): Promise<{ expected: number
   expectedCount ??= readFile(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8').then(
     (text) => (JSON.parse(text) as { entries: unknown[] }).entries.length,
   );
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT CASE WHEN to_regclass('drizzle.__drizzle_migrations') IS NULL THEN 0
-       ELSE (SELECT count(*)::int FROM drizzle.__drizzle_migrations) END AS n`,
+  const exists = await pool.query<{ t: string | null }>(
+    `SELECT to_regclass('drizzle.__drizzle_migrations') AS t`,
   );
-  return { expected: await expectedCount, applied: rows[0]?.n ?? 0 };
+  const applied = exists.rows[0]?.t
+    ? ((await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations'))
+        .rows[0]?.n ?? 0)
+    : 0;
+  return { expected: await expectedCount, applied };
 }

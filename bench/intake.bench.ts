@@ -1,0 +1,195 @@
+/**
+ * Intake benchmark: `npm run bench:intake [-- --duration N --connections N --warmup N --bodies N]`.
+ *
+ * Starts the server on a fresh database, then drives with autocannon (in a worker thread) a baseline
+ * endpoint that inserts one row into one table, and `POST /api/v1/reports`, both with the same pool of
+ * realistic report bodies. Progress goes to stderr; results go to stdout as `name: value` lines.
+ */
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { CATEGORY_SEED } from '../src/server/modules/categories/category.seed.js';
+import { answersSchema } from '../src/server/modules/categories/questionnaire.js';
+import { ZReportCreate } from '../src/server/modules/intake/intake.schemas.js';
+import { type BenchServer, startBenchServer } from './bench-server.js';
+import type { LoadJob, LoadResult } from './load-worker.js';
+import { generateReportBodies, type ReportBody } from './report-bodies.js';
+
+const INTAKE_PATH = '/api/v1/reports';
+const BASELINE_PATH = '/bench/baseline';
+/** Above this share of failed requests (non-2xx, socket errors, timeouts) the run exits non-zero. */
+const MAX_FAILURE_SHARE = 0.01;
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${value}`);
+  return n;
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '50' },
+      warmup: { type: 'string', default: '2' },
+      bodies: { type: 'string', default: '200' },
+    },
+    strict: true,
+  });
+  return {
+    duration: positiveInt('duration', values.duration),
+    connections: positiveInt('connections', values.connections),
+    warmup: positiveInt('warmup', values.warmup),
+    bodies: positiveInt('bodies', values.bodies),
+  };
+}
+
+/** Fails loudly if a generated body would not pass the request schema or its category's questionnaire. */
+function validateBodies(bodies: ReportBody[]): void {
+  const questionnaires = new Map(CATEGORY_SEED.map((c) => [c.code, answersSchema(c.questionnaire)]));
+  bodies.forEach((body, i) => {
+    const parsed = ZReportCreate.safeParse(body);
+    const answers = questionnaires.get(body.category)?.safeParse(body.answers);
+    const issues = [...(parsed.error?.issues ?? []), ...(answers?.error?.issues ?? [])];
+    if (!answers) issues.push({ message: `unknown category ${body.category}` } as never);
+    const { length } = body.description;
+    if (length < 60 || length > 400) issues.push({ message: `description length ${length}` } as never);
+    if (issues.length > 0) {
+      throw new Error(`generated body #${i} is invalid: ${JSON.stringify(issues)}\n${JSON.stringify(body)}`);
+    }
+  });
+}
+
+/** One real request per endpoint (an anonymous and a named report) before any load: each must get 201. */
+async function smokeTest(baseUrl: string, bodies: ReportBody[]): Promise<void> {
+  const anonymous = bodies.find((b) => !b.reporter);
+  const named = bodies.find((b) => b.reporter);
+  const checks: [string, ReportBody | undefined][] = [
+    [INTAKE_PATH, anonymous],
+    [INTAKE_PATH, named],
+    [BASELINE_PATH, anonymous],
+  ];
+  for (const [path, body] of checks) {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status !== 201) {
+      throw new Error(`smoke test: POST ${path} answered ${response.status}, expected 201: ${text}`);
+    }
+  }
+  log('smoke test passed (intake anonymous, intake named, baseline: 201)');
+}
+
+/**
+ * Worker threads do not inherit tsx's loader on Node 20, so the worker is a tiny script that loads the
+ * TypeScript worker module through tsx's API.
+ */
+const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
+  tsImport(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
+
+function runLoad(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: job });
+    let settled = false;
+    worker.once('message', (message: { result?: LoadResult; error?: string }) => {
+      settled = true;
+      if (message.result) resolve(message.result);
+      else reject(new Error(`load worker failed: ${message.error}`));
+    });
+    worker.once('error', (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`load worker exited with code ${code} before reporting`));
+    });
+  });
+}
+
+async function phase(label: string, job: LoadJob): Promise<LoadResult> {
+  log(`${label}: POST ${job.path}, ${job.connections} connections, ${job.durationSeconds} s`);
+  const result = await runLoad(job);
+  log(
+    `${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ` +
+      `${result.ok} ok, ${result.errors} failed ${JSON.stringify(result.statusCodes)}`,
+  );
+  return result;
+}
+
+const round = (n: number, places: number) => Number(n.toFixed(places));
+const failureShare = (r: LoadResult) => (r.ok + r.errors === 0 ? 1 : r.errors / (r.ok + r.errors));
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  const bodies = generateReportBodies(options.bodies);
+  validateBodies(bodies);
+  const json = bodies.map((b) => JSON.stringify(b));
+  const sizes = json.map((j) => Buffer.byteLength(j));
+  const meanSize = Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
+  log(`${bodies.length} report bodies, ${meanSize} bytes on average, half anonymous`);
+
+  let server: BenchServer | undefined;
+  const onSignal = () => {
+    log('interrupted: cleaning up');
+    void (server?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    server = await startBenchServer(log);
+    const { url } = server;
+    await smokeTest(url, bodies);
+    const job = (path: string, durationSeconds: number): LoadJob => ({
+      url,
+      path,
+      bodies: json,
+      connections: options.connections,
+      durationSeconds,
+    });
+
+    await phase('warm-up baseline', job(BASELINE_PATH, options.warmup));
+    await phase('warm-up intake', job(INTAKE_PATH, options.warmup));
+    const baseline = await phase('baseline', job(BASELINE_PATH, options.duration));
+    const intake = await phase('intake', job(INTAKE_PATH, options.duration));
+
+    const { rows } = await server.runtime.database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM reports',
+    );
+    const results: [string, number][] = [
+      ['intake_rps', round(intake.rps, 1)],
+      ['intake_p50_ms', round(intake.p50Ms, 2)],
+      ['intake_p99_ms', round(intake.p99Ms, 2)],
+      ['baseline_rps', round(baseline.rps, 1)],
+      ['baseline_p50_ms', round(baseline.p50Ms, 2)],
+      ['ratio', baseline.rps > 0 ? round(intake.rps / baseline.rps, 2) : 0],
+      ['intake_errors', intake.errors],
+      ['baseline_errors', baseline.errors],
+      ['reports_stored', rows[0]?.n ?? 0],
+    ];
+    process.stdout.write(results.map(([name, value]) => `${name}: ${value}\n`).join(''));
+
+    const failed = Object.entries({ intake, baseline }).filter(
+      ([, r]) => failureShare(r) > MAX_FAILURE_SHARE,
+    );
+    for (const [name] of failed)
+      log(`FAIL: more than ${MAX_FAILURE_SHARE * 100}% of ${name} requests failed`);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    log('shutting down');
+    await server?.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,74 @@
+/**
+ * Runs one autocannon load in a worker thread, so that the load generator does not share the server's event
+ * loop. Receives a {@link LoadJob} as workerData and posts back a {@link LoadResult}.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import autocannon from 'autocannon';
+
+export interface LoadJob {
+  url: string;
+  path: string;
+  /** JSON bodies, used in rotation so that successive requests differ. */
+  bodies: string[];
+  connections: number;
+  durationSeconds: number;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  ok: number;
+  /** Non-2xx responses plus connection errors and timeouts. */
+  errors: number;
+  statusCodes: Record<string, number>;
+}
+
+type Aggregate = (results: unknown[], options: autocannon.Options) => autocannon.Result;
+/** Exported by autocannon but missing from @types/autocannon. */
+const aggregate = (autocannon as unknown as { aggregateResult: Aggregate }).aggregateResult;
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  const bodies = job.bodies.map((b) => Buffer.from(b, 'utf8'));
+  let next = 0;
+  const options: autocannon.Options = {
+    url: job.url,
+    connections: job.connections,
+    duration: job.durationSeconds,
+    requests: [
+      {
+        method: 'POST',
+        path: job.path,
+        headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN' },
+        setupRequest: (request) => {
+          const body = bodies[next++ % bodies.length];
+          return { ...request, body };
+        },
+      },
+    ],
+  };
+  const raw: unknown = await autocannon(options);
+  // Off the main thread autocannon hands back unaggregated results (encoded histograms): aggregate here.
+  const result = (raw as Partial<autocannon.Result>).latency
+    ? (raw as autocannon.Result)
+    : aggregate([raw], options);
+  const statusCodes: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
+    statusCodes[code] = stat.count ?? 0;
+  return {
+    rps: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result['2xx'],
+    errors: result.non2xx + result.errors,
+    statusCodes,
+  };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(workerData as LoadJob).then(
+    (result) => port.postMessage({ result }),
+    (err: unknown) => port.postMessage({ error: err instanceof Error ? err.stack : String(err) }),
+  );
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig, type TConfig } from '../../src/server/platform/config.js';
+import { type DerivedKeys, deriveKeys } from '../../src/server/platform/crypto/keys.js';
+import { masterKeyFromBase64 } from '../../src/server/platform/crypto/master-key.js';
+import type { Database } from '../../src/server/platform/db/pool.js';
+import { createLogger } from '../../src/server/platform/logger.js';
+import { createServices, type Services } from '../../src/server/services.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: TestDatabase;
+  services: Services;
+  keys: DerivedKeys;
+  config: TConfig;
+  /** Every log line the app wrote, as text. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Builds the real application on a fresh test database, capturing its logs. */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { database?: Database } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: '/nonexistent', ...env });
+  const keys = deriveKeys(masterKeyFromBase64(randomBytes(32).toString('base64')));
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger(config.LOG_LEVEL, sink);
+  const database = options.database ?? db;
+  const services = createServices(config, database, keys);
+  const app = await buildApp({ config, database, services, logger });
+  await app.ready();
+  return {
+    app,
+    db,
+    services,
+    keys,
+    config,
+    logs,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Row counts of the tables a report writes. */
+export async function countRows(db: Database): Promise<Record<string, number>> {
+  const { rows } = await db.pool.query<Record<string, number>>(`SELECT
+    (SELECT count(*)::int FROM reports) AS reports,
+    (SELECT count(*)::int FROM cases) AS cases,
+    (SELECT count(*)::int FROM case_events) AS case_events,
+    (SELECT count(*)::int FROM receipts) AS receipts,
+    (SELECT count(*)::int FROM reporter_identities) AS reporter_identities`);
+  return rows[0] ?? {};
+}
+
+/** A valid report body; override fields per test. */
+export function reportBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    category: 'fraud',
+    description:
+      '有人冒充快递客服打电话说我的包裹丢了要理赔，让我下载会议软件共享屏幕，然后转走了我银行卡里的钱。',
+    answers: { contactChannel: 'phone_call', amountLost: 3200 },
+    targets: ['https://kuaidi-lipei.example.cn/claim', '+86 171 0000 1234'],
+    regionCode: '440106',
+    truthfulnessPledge: true,
+    ...overrides,
+  };
+}
