@@ -56,14 +56,24 @@ export async function createTestApp(
 }
 
 /** Row counts of the tables a report writes. */
-export async function countRows(db: Database): Promise<Record<string, number>> {
-  const { rows } = await db.pool.query<Record<string, number>>(`SELECT
+export interface TRowCounts {
+  reports: number;
+  cases: number;
+  case_events: number;
+  receipts: number;
+  reporter_identities: number;
+}
+
+export async function countRows(db: Database): Promise<TRowCounts> {
+  const { rows } = await db.pool.query<TRowCounts>(`SELECT
     (SELECT count(*)::int FROM reports) AS reports,
     (SELECT count(*)::int FROM cases) AS cases,
     (SELECT count(*)::int FROM case_events) AS case_events,
     (SELECT count(*)::int FROM receipts) AS receipts,
     (SELECT count(*)::int FROM reporter_identities) AS reporter_identities`);
-  return rows[0] ?? {};
+  const [row] = rows;
+  if (!row) throw new Error('no counts');
+  return row;
 }
 
 /** A valid report body; override fields per test. */
