@@ -24,7 +24,14 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
 }
 
-type Aggregate = (results: unknown[], options: autocannon.Options) => autocannon.Result;
+/** What autocannon resolves with in a worker thread (the fields used here). */
+interface RawResult {
+  totalCompletedRequests: number;
+  /** Seconds. */
+  duration: number;
+}
+
+type Aggregate = (results: RawResult[], options: autocannon.Options) => autocannon.Result;
 /** Exported by autocannon but missing from @types/autocannon. */
 const aggregate = (autocannon as unknown as { aggregateResult: Aggregate }).aggregateResult;
 
@@ -47,16 +54,16 @@ async function run(job: LoadJob): Promise<LoadResult> {
       },
     ],
   };
-  const raw: unknown = await autocannon(options);
-  // Off the main thread autocannon hands back unaggregated results (encoded histograms): aggregate here.
-  const result = (raw as Partial<autocannon.Result>).latency
-    ? (raw as autocannon.Result)
-    : aggregate([raw], options);
+  // Off the main thread autocannon answers with per-run raw figures (encoded histograms) instead of its
+  // aggregated result, whose requests-per-second histogram it would then leave empty: derive both here.
+  const raw = (await autocannon(options)) as unknown as RawResult;
+  const result = aggregate([raw], options);
   const statusCodes: Record<string, number> = {};
-  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {}))
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
     statusCodes[code] = stat.count ?? 0;
+  }
   return {
-    rps: result.requests.average,
+    rps: raw.duration > 0 ? raw.totalCompletedRequests / raw.duration : 0,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     ok: result['2xx'],
