@@ -62,6 +62,7 @@ export interface TRowCounts {
   case_events: number;
   receipts: number;
   reporter_identities: number;
+  audit_log: number;
 }
 
 export async function countRows(db: Database): Promise<TRowCounts> {
@@ -70,7 +71,8 @@ export async function countRows(db: Database): Promise<TRowCounts> {
     (SELECT count(*)::int FROM cases) AS cases,
     (SELECT count(*)::int FROM case_events) AS case_events,
     (SELECT count(*)::int FROM receipts) AS receipts,
-    (SELECT count(*)::int FROM reporter_identities) AS reporter_identities`);
+    (SELECT count(*)::int FROM reporter_identities) AS reporter_identities,
+    (SELECT count(*)::int FROM audit_log) AS audit_log`);
   const [row] = rows;
   if (!row) throw new Error('no counts');
   return row;

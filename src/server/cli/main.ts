@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { verifyAudit } from '../platform/audit/audit.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import { describeError } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';
+import { progressBar } from '../platform/progress.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { seedDemo } from '../seed.js';
 import { serve } from '../serve.js';
@@ -43,6 +45,26 @@ program
     withRuntime(async ({ database }) => {
       const seeded = await seedDemo(database.db);
       process.stdout.write(`seeded ${seeded.categories} categories and ${seeded.departments} departments\n`);
+    }),
+  );
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description('walk every hash chain and name the first broken entry (exit code 2 when broken)')
+  .action(() =>
+    withRuntime(async ({ database }) => {
+      const bar = progressBar('verifying audit log');
+      const result = await verifyAudit(database.db, (done, total) => bar.update(done, total));
+      bar.stop();
+      if (result.ok) {
+        process.stdout.write(`audit log intact: ${result.entries} entries verified\n`);
+        return;
+      }
+      const where =
+        result.brokenSeq === null ? `the end of chain ${result.chain}` : `entry seq ${result.brokenSeq}`;
+      process.stdout.write(`audit log BROKEN at ${where} (chain ${result.chain}): ${result.reason}\n`);
+      process.exitCode = 2;
     }),
   );
 

@@ -11,11 +11,11 @@ afterAll(() => t.close());
 
 describe('intake atomicity', () => {
   it('writes nothing when the transaction fails at its last statement, and answers 503 for a lost connection', async () => {
-    // The receipt is the last row the intake transaction writes; make it fail as a dropped connection would.
+    // The audit entry is the last row the intake transaction writes; make it fail as a dropped connection would.
     await t.db.pool.query(`
-      CREATE FUNCTION fail_receipt() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'simulated connection loss' USING ERRCODE = '08006'; END $$;
-      CREATE TRIGGER fail_receipt BEFORE INSERT ON receipts FOR EACH ROW EXECUTE FUNCTION fail_receipt();`);
+      CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_audit();`);
     try {
       const before = await countRows(t.db);
       const res = await t.app.inject({
@@ -28,7 +28,7 @@ describe('intake atomicity', () => {
       expect(res.json().error.code).toBe('service_unavailable');
       expect(await countRows(t.db)).toEqual(before);
     } finally {
-      await t.db.pool.query('DROP TRIGGER fail_receipt ON receipts; DROP FUNCTION fail_receipt();');
+      await t.db.pool.query('DROP TRIGGER fail_audit ON audit_log; DROP FUNCTION fail_audit();');
     }
   });
 

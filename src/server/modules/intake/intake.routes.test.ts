@@ -36,6 +36,7 @@ describe('POST /api/v1/reports', () => {
       case_events: before.case_events + 1,
       receipts: before.receipts + 1,
       reporter_identities: before.reporter_identities,
+      audit_log: before.audit_log + 1,
     });
     const { rows } = await t.db.pool.query(
       `SELECT r.channel, r.category_code, r.targets, r.language, r.reporter_identity_id, c.state, c.priority,

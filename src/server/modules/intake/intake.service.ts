@@ -1,3 +1,4 @@
+import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
 import { issueToFieldErrors } from '../../platform/http/validation.js';
@@ -97,6 +98,18 @@ export function createIntakeService(deps: IntakeDeps) {
           searchTokens: tokens,
         });
         const receiptCode = await deps.reporters.issueReceipt(tx, reportId);
+        await recordAudit(tx, {
+          actorType: 'system',
+          action: 'report.received',
+          subjectType: 'report',
+          subjectId: reportId,
+          payload: {
+            reportNo: numbers.report,
+            caseNo: kase.caseNo,
+            channel: input.channel,
+            anonymous: !input.reporter,
+          },
+        });
         return {
           reportId,
           reportNo: numbers.report,
