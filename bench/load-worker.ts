@@ -1,28 +1,10 @@
 /**
  * Runs one autocannon load in a worker thread, so that the load generator does not share the server's event
- * loop. Receives a {@link LoadJob} as workerData and posts back a {@link LoadResult}.
+ * loop. Receives a LoadJob as workerData and posts back a LoadResult (see ./load.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-
-export interface LoadJob {
-  url: string;
-  path: string;
-  /** JSON bodies, used in rotation so that successive requests differ. */
-  bodies: string[];
-  connections: number;
-  durationSeconds: number;
-}
-
-export interface LoadResult {
-  rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  ok: number;
-  /** Non-2xx responses plus connection errors and timeouts. */
-  errors: number;
-  statusCodes: Record<string, number>;
-}
+import type { LoadJob, LoadResult } from './load.js';
 
 /** What autocannon resolves with in a worker thread (the fields used here). */
 interface RawResult {

@@ -348,7 +348,8 @@ function pickTemplate(rng: Rng): Template {
 
 function reporter(rng: Rng): NonNullable<ReportBody['reporter']> {
   const name = pick(rng, SURNAMES) + pick(rng, GIVEN) + (chance(rng, 0.6) ? pick(rng, GIVEN) : '');
-  const email = `${pick(rng, PINYIN)}${pick(rng, ['', '.', '_'])}${letters(rng, 3)}${digits(rng, 2)}@${pick(rng, MAIL)}`;
+  const local = `${pick(rng, PINYIN)}${pick(rng, ['', '.', '_'])}${letters(rng, 3)}${digits(rng, 2)}`;
+  const email = `${local}@${pick(rng, MAIL)}`;
   return { name, phone: mobile(rng), email };
 }
 
