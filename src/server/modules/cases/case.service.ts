@@ -1,13 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import type { TPriority } from '../categories/category.tables.js';
-import { findCase, insertCase, insertCaseEvent, listPublicEvents, type TCaseRow } from './case.repository.js';
+import {
+  caseEventInsert,
+  caseInsert,
+  findCase,
+  insertCaseEvent,
+  listPublicEvents,
+} from './case.repository.js';
 import type { TActorType } from './case.tables.js';
 
 /** The nil UUID: matches no row; used to keep "not found" paths doing the same work as "found" ones. */
 export const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 export interface TOpenCase {
-  caseNo: string;
+  /** SQL expression for the case number (from the day's sequence). */
+  caseNo: SQL;
   categoryCode: string;
   priority: TPriority;
   departmentId: string;
@@ -24,11 +33,17 @@ export interface TCaseEvent {
 
 export function createCaseService() {
   return {
-    /** Opens a case in state `received` with its first timeline event. Call inside the intake transaction. */
-    async openCase(tx: DbOrTx, input: TOpenCase, firstEvent: TCaseEvent): Promise<TCaseRow> {
-      const row = await insertCase(tx, { ...input, state: 'received' });
-      await insertCaseEvent(tx, { caseId: row.id, ...firstEvent });
-      return row;
+    /**
+     * A new case in state `received` with its first timeline event, as statement parts for the intake
+     * statement. `parts.case` returns `case_no`.
+     */
+    openCase(input: TOpenCase, firstEvent: TCaseEvent): { id: string; caseRow: SQL; firstEvent: SQL } {
+      const id = randomUUID();
+      return {
+        id,
+        caseRow: caseInsert({ id, ...input }),
+        firstEvent: caseEventInsert({ caseId: id, ...firstEvent }),
+      };
     },
 
     async recordEvent(tx: DbOrTx, caseId: string, event: TCaseEvent): Promise<void> {

@@ -1,9 +1,10 @@
-import { recordAudit } from '../../platform/audit/audit.js';
+import { randomUUID } from 'node:crypto';
+import { auditStatementPart } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
 import { issueToFieldErrors } from '../../platform/http/validation.js';
 import { translate } from '../../platform/i18n/translate.js';
-import { nextNumbers } from '../../platform/numbers.js';
+import { dailyNumber, ensureSequences, isMissingSequence } from '../../platform/numbers.js';
 import { searchTokens } from '../../platform/text/segment.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CategoryService } from '../categories/category.service.js';
@@ -11,7 +12,7 @@ import { answersSchema } from '../categories/questionnaire.js';
 import type { DepartmentService } from '../org/department.service.js';
 import type { ReporterService } from '../reporters/reporter.service.js';
 import type { IntakeInput, IntakeResult } from './intake.types.js';
-import { findReportSummary, insertReport } from './report.repository.js';
+import { findReportSummary, nextNumberSql, reportInsert, writeIntake } from './report.repository.js';
 
 export interface IntakeDeps {
   db: Db;
@@ -23,8 +24,9 @@ export interface IntakeDeps {
 }
 
 /**
- * The one intake path. Every channel calls `submit`; a report is acknowledged only after its transaction —
- * identity, case, report, receipt, first timeline event — has committed.
+ * The one intake path. Every channel calls `submit`; a report is acknowledged only after it has committed.
+ * The rules live here and in each module's service; the writes — sealed identity, case, first timeline event,
+ * report, receipt, audit entry — go to the database as one statement (one round trip, all or nothing).
  */
 export function createIntakeService(deps: IntakeDeps) {
   const { db } = deps;
@@ -61,30 +63,31 @@ export function createIntakeService(deps: IntakeDeps) {
     async submit(input: IntakeInput): Promise<IntakeResult> {
       const { category, answers } = await checkCategoryAndAnswers(input);
       const department = await deps.departments.route(input.regionCode, category.code);
-      const tokens = searchTokens(input.description);
-      const numbers = await nextNumbers(db, { report: 'JB', case: 'AJ' }, new Date(), deps.timeZone);
-
-      return db.transaction(async (tx) => {
-        const reporterIdentityId = input.reporter
-          ? await deps.reporters.sealIdentity(tx, input.reporter)
-          : null;
-        const kase = await deps.cases.openCase(
-          tx,
-          {
-            caseNo: numbers.case,
-            categoryCode: category.code,
-            priority: category.defaultPriority,
-            departmentId: department.id,
-          },
-          {
-            type: 'report_received',
-            actorType: 'system',
-            payload: { reportNo: numbers.report, channel: input.channel, departmentCode: department.code },
-            public: true,
-          },
-        );
-        const reportId = await insertReport(tx, {
-          reportNo: numbers.report,
+      const now = new Date();
+      const reportNumber = dailyNumber('report', 'JB', now, deps.timeZone);
+      const caseNumber = dailyNumber('case', 'AJ', now, deps.timeZone);
+      const reportId = randomUUID();
+      const identity = input.reporter ? deps.reporters.sealIdentity(input.reporter) : undefined;
+      const kase = deps.cases.openCase(
+        {
+          caseNo: nextNumberSql(caseNumber.sequence, caseNumber.prefix),
+          categoryCode: category.code,
+          priority: category.defaultPriority,
+          departmentId: department.id,
+        },
+        {
+          type: 'report_received',
+          actorType: 'system',
+          payload: { reportId, channel: input.channel, departmentCode: department.code },
+          public: true,
+        },
+      );
+      const receipt = deps.reporters.issueReceipt(reportId);
+      const parts = {
+        caseRow: kase.caseRow,
+        report: reportInsert({
+          id: reportId,
+          reportNo: nextNumberSql(reportNumber.sequence, reportNumber.prefix),
           caseId: kase.id,
           channel: input.channel,
           categoryCode: category.code,
@@ -93,31 +96,28 @@ export function createIntakeService(deps: IntakeDeps) {
           targets: input.targets,
           occurredAt: input.occurredAt ?? null,
           regionCode: input.regionCode ?? null,
-          reporterIdentityId,
+          reporterIdentityId: identity?.id ?? null,
           language: input.language,
-          searchTokens: tokens,
-        });
-        const receiptCode = await deps.reporters.issueReceipt(tx, reportId);
-        await recordAudit(tx, {
+          searchTokens: searchTokens(input.description),
+        }),
+        others: [...(identity ? [identity.part] : []), kase.firstEvent, receipt.part],
+        audit: auditStatementPart({
           actorType: 'system',
           action: 'report.received',
           subjectType: 'report',
           subjectId: reportId,
-          payload: {
-            reportNo: numbers.report,
-            caseNo: kase.caseNo,
-            channel: input.channel,
-            anonymous: !input.reporter,
-          },
-        });
-        return {
-          reportId,
-          reportNo: numbers.report,
-          receiptCode,
-          caseNo: kase.caseNo,
-          status: 'received' as const,
-        };
-      });
+          payload: { caseId: kase.id, channel: input.channel, anonymous: !identity },
+        }),
+      };
+      let written: { reportNo: string; caseNo: string };
+      try {
+        written = await writeIntake(db, parts);
+      } catch (err) {
+        if (!isMissingSequence(err)) throw err;
+        await ensureSequences(db, [reportNumber, caseNumber]);
+        written = await writeIntake(db, parts);
+      }
+      return { reportId, ...written, receiptCode: receipt.code, status: 'received' };
     },
   };
 }

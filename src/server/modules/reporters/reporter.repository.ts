@@ -1,17 +1,25 @@
-import { eq } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { SealedRecord } from '../../platform/crypto/seal.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
-import { receipts, reporterIdentities } from './reporter.tables.js';
+import { receipts } from './reporter.tables.js';
 
-export type TNewIdentityRow = typeof reporterIdentities.$inferInsert;
-
-export async function insertIdentity(tx: DbOrTx, row: TNewIdentityRow): Promise<string> {
-  const [inserted] = await tx.insert(reporterIdentities).values(row).returning({ id: reporterIdentities.id });
-  if (!inserted) throw new Error('identity insert returned nothing');
-  return inserted.id;
+export interface TIdentityRow extends SealedRecord {
+  id: string;
+  phoneIndex: Buffer | null;
+  emailIndex: Buffer | null;
+  idNumberIndex: Buffer | null;
 }
 
-export async function insertReceipt(tx: DbOrTx, codeHash: Buffer, reportId: string): Promise<void> {
-  await tx.insert(receipts).values({ codeHash, reportId });
+/** Statement part: insert one sealed identity (for a caller that writes everything in one statement). */
+export function identityInsert(row: TIdentityRow): SQL {
+  return sql`INSERT INTO reporter_identities (id, key_id, wrapped_key, sealed, phone_index, email_index, id_number_index)
+    VALUES (${row.id}, ${row.keyId}, ${row.wrappedKey}, ${row.sealed}, ${row.phoneIndex}, ${row.emailIndex},
+            ${row.idNumberIndex})`;
+}
+
+/** Statement part: insert the HMAC of a report's receipt code. */
+export function receiptInsert(codeHash: Buffer, reportId: string): SQL {
+  return sql`INSERT INTO receipts (code_hash, report_id) VALUES (${codeHash}, ${reportId})`;
 }
 
 export async function findReportIdByCodeHash(db: DbOrTx, codeHash: Buffer): Promise<string | undefined> {

@@ -1,33 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { DerivedKeys } from '../../platform/crypto/keys.js';
 import { seal } from '../../platform/crypto/seal.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import { normaliseEmail, normaliseIdNumber, normalisePhone, type TReporterIdentity } from './identity.js';
 import { generateReceiptCode, normaliseReceiptCode } from './receipt-code.js';
-import { findReportIdByCodeHash, insertIdentity, insertReceipt } from './reporter.repository.js';
+import { findReportIdByCodeHash, identityInsert, receiptInsert } from './reporter.repository.js';
 
 export const IDENTITY_CONTEXT = 'reporter-identity';
 
 /** The identity vault and receipt codes. Plaintext identity enters here and leaves only sealed. */
 export function createReporterService(keys: DerivedKeys) {
   return {
-    /** Seals the identity (envelope encryption) with blind indexes; returns the identity id. */
-    async sealIdentity(tx: DbOrTx, identity: TReporterIdentity): Promise<string> {
+    /**
+     * Seals an identity (envelope encryption) with its blind indexes and returns the statement part that
+     * stores it, with the new identity's id.
+     */
+    sealIdentity(identity: TReporterIdentity): { id: string; part: SQL } {
       const phone = identity.phone ? normalisePhone(identity.phone) : undefined;
       const idNumber = identity.idNumber ? normaliseIdNumber(identity.idNumber) : undefined;
-      const sealed = seal(keys.master, IDENTITY_CONTEXT, identity);
-      return insertIdentity(tx, {
-        ...sealed,
+      const id = randomUUID();
+      const part = identityInsert({
+        id,
+        ...seal(keys.master, IDENTITY_CONTEXT, identity),
         phoneIndex: phone ? keys.hmac('blind-index:phone', phone) : null,
         emailIndex: identity.email ? keys.hmac('blind-index:email', normaliseEmail(identity.email)) : null,
         idNumberIndex: idNumber ? keys.hmac('blind-index:id-number', idNumber) : null,
       });
+      return { id, part };
     },
 
-    /** Creates a receipt code for a report; returns the code (16 digits). Only its HMAC is stored. */
-    async issueReceipt(tx: DbOrTx, reportId: string): Promise<string> {
+    /** A new receipt code (16 digits, returned once) and the statement part that stores only its HMAC. */
+    issueReceipt(reportId: string): { code: string; part: SQL } {
       const code = generateReceiptCode();
-      await insertReceipt(tx, keys.hmac('receipt-code', code), reportId);
-      return code;
+      return { code, part: receiptInsert(keys.hmac('receipt-code', code), reportId) };
     },
 
     /**

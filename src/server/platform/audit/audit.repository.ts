@@ -1,12 +1,30 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/pool.js';
 import type { TAuditEntry } from './audit.types.js';
 
 /**
- * Appends one entry to a chain in a single statement: locks the chain head, links the entry to it
- * (hash = sha256(prev_hash || canonical JSON)) and moves the head. The head row stays locked until the
- * caller's transaction ends, so entries of one chain commit in chain order.
+ * The common table expressions that append one entry to a chain: lock the chain head, link the entry to it
+ * (hash = sha256(prev_hash || canonical JSON)) and move the head. Used alone (`appendEntry`) and inside the
+ * one-statement intake. The head row stays locked until the transaction ends, so one chain commits in order.
+ * Defines `audit_row` (seq).
  */
+export function auditAppendCtes(chain: number, at: Date, entry: TAuditEntry, canonical: string): SQL {
+  return sql`audit_prev AS (SELECT chain, hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE),
+    audit_moved AS (
+      UPDATE audit_heads h SET hash = sha256(audit_prev.hash || convert_to(${canonical}, 'UTF8')),
+             entries = h.entries + 1
+        FROM audit_prev WHERE h.chain = audit_prev.chain
+      RETURNING audit_prev.hash AS prev_hash, h.hash AS hash),
+    audit_row AS (
+      INSERT INTO audit_log (chain, at, actor_type, actor_id, action, subject_type, subject_id, reason, payload,
+                             prev_hash, hash)
+      SELECT ${chain}, ${at.toISOString()}::timestamptz, ${entry.actorType}, ${entry.actorId ?? null},
+             ${entry.action}, ${entry.subjectType ?? null}, ${entry.subjectId ?? null}, ${entry.reason ?? null},
+             ${JSON.stringify(entry.payload ?? {})}::jsonb, prev_hash, hash
+        FROM audit_moved
+      RETURNING seq)`;
+}
+
 export async function appendEntry(
   tx: DbOrTx,
   chain: number,
@@ -14,18 +32,9 @@ export async function appendEntry(
   entry: TAuditEntry,
   canonical: string,
 ): Promise<{ seq: number }> {
-  const result = await tx.execute<{ seq: number }>(sql`
-    WITH prev AS (SELECT chain, hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE),
-    moved AS (
-      UPDATE audit_heads h SET hash = sha256(prev.hash || convert_to(${canonical}, 'UTF8')), entries = h.entries + 1
-        FROM prev WHERE h.chain = prev.chain
-      RETURNING prev.hash AS prev_hash, h.hash AS hash)
-    INSERT INTO audit_log (chain, at, actor_type, actor_id, action, subject_type, subject_id, reason, payload, prev_hash, hash)
-    SELECT ${chain}, ${at.toISOString()}::timestamptz, ${entry.actorType}, ${entry.actorId ?? null}, ${entry.action},
-           ${entry.subjectType ?? null}, ${entry.subjectId ?? null}, ${entry.reason ?? null},
-           ${JSON.stringify(entry.payload ?? {})}::jsonb, prev_hash, hash
-      FROM moved
-    RETURNING seq`);
+  const result = await tx.execute<{ seq: number }>(
+    sql`WITH ${auditAppendCtes(chain, at, entry, canonical)} SELECT seq FROM audit_row`,
+  );
   const row = result.rows[0];
   if (!row) throw new Error(`audit chain ${chain} has no head`);
   return row;

@@ -1,6 +1,14 @@
 import { createHash, randomInt } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/pool.js';
-import { appendEntry, countEntries, readEntries, readHeads, type TAuditRow } from './audit.repository.js';
+import {
+  appendEntry,
+  auditAppendCtes,
+  countEntries,
+  readEntries,
+  readHeads,
+  type TAuditRow,
+} from './audit.repository.js';
 import { hashedForm, type TAuditActorType, type TAuditEntry } from './audit.types.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -20,6 +28,13 @@ export async function recordAudit(tx: DbOrTx, entry: TAuditEntry): Promise<{ seq
   const chain = randomInt(0, AUDIT_CHAINS);
   const at = new Date();
   return appendEntry(tx, chain, at, entry, canonicalJson(hashedForm(chain, at, entry)));
+}
+
+/** The statement part that records `entry`, for a caller that writes everything in one statement. */
+export function auditStatementPart(entry: TAuditEntry): SQL {
+  const chain = randomInt(0, AUDIT_CHAINS);
+  const at = new Date();
+  return auditAppendCtes(chain, at, entry, canonicalJson(hashedForm(chain, at, entry)));
 }
 
 function expectedHash(prev: Buffer, row: TAuditRow): Buffer {

@@ -1,15 +1,4 @@
-import { date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-
-/** Per-day counters behind human-friendly numbers (JB20261127-000123). Gaps are allowed. */
-export const numberCounters = pgTable(
-  'number_counters',
-  {
-    kind: text('kind').notNull(),
-    day: date('day').notNull(),
-    last: integer('last').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.kind, t.day] })],
-);
+import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Fixed-window rate-limit buckets shared by every server instance; rows expire. */
 export const rateLimits = pgTable('rate_limits', {
