@@ -3,7 +3,9 @@
  *
  * Starts the server on a fresh database, then drives with autocannon (in a worker thread) a baseline
  * endpoint that inserts one row into one table, and `POST /api/v1/reports`, both with the same pool of
- * realistic report bodies. Progress goes to stderr; results go to stdout as `name: value` lines.
+ * realistic report bodies. The machine is shared and noisy, so the two alternate in short rounds
+ * (baseline, intake, baseline, intake …) and every figure is the median over the rounds; `ratio` is the
+ * median of the per-round ratios. Progress goes to stderr; results go to stdout as `name: value` lines.
  */
 import { parseArgs } from 'node:util';
 import { CATEGORY_SEED } from '../src/server/modules/categories/category.seed.js';
@@ -30,6 +32,7 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '5' },
       connections: { type: 'string', default: '50' },
       warmup: { type: 'string', default: '2' },
       bodies: { type: 'string', default: '200' },
@@ -38,6 +41,7 @@ function readOptions() {
   });
   return {
     duration: positiveInt('duration', values.duration),
+    rounds: positiveInt('rounds', values.rounds),
     connections: positiveInt('connections', values.connections),
     warmup: positiveInt('warmup', values.warmup),
     bodies: positiveInt('bodies', values.bodies),
@@ -96,6 +100,28 @@ async function phase(label: string, job: LoadJob): Promise<LoadResult> {
 }
 
 const round = (n: number, places: number) => Number(n.toFixed(places));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Medians over rounds of rate and latencies; failures and counts summed. */
+function summarise(results: LoadResult[]): LoadResult {
+  const statusCodes: Record<string, number> = {};
+  for (const r of results) {
+    for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  }
+  return {
+    rps: median(results.map((r) => r.rps)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    ok: results.reduce((a, r) => a + r.ok, 0),
+    errors: results.reduce((a, r) => a + r.errors, 0),
+    statusCodes,
+  };
+}
 const failureShare = (r: LoadResult) => (r.ok + r.errors === 0 ? 1 : r.errors / (r.ok + r.errors));
 
 async function main(): Promise<number> {
@@ -130,8 +156,17 @@ async function main(): Promise<number> {
 
     await phase('warm-up baseline', job(BASELINE_PATH, options.warmup));
     await phase('warm-up intake', job(INTAKE_PATH, options.warmup));
-    const baseline = await phase('baseline', job(BASELINE_PATH, options.duration));
-    const intake = await phase('intake', job(INTAKE_PATH, options.duration));
+    const roundSeconds = Math.max(1, Math.round(options.duration / options.rounds));
+    const baselines: LoadResult[] = [];
+    const intakes: LoadResult[] = [];
+    for (let i = 1; i <= options.rounds; i++) {
+      baselines.push(await phase(`round ${i}/${options.rounds} baseline`, job(BASELINE_PATH, roundSeconds)));
+      intakes.push(await phase(`round ${i}/${options.rounds} intake`, job(INTAKE_PATH, roundSeconds)));
+    }
+    const ratios = intakes.map((r, i) => r.rps / Math.max(baselines[i]?.rps ?? 0, 1e-9));
+    log(`per-round ratios: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
+    const intake = summarise(intakes);
+    const baseline = summarise(baselines);
 
     const { rows } = await server.runtime.database.pool.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM reports',
@@ -142,7 +177,7 @@ async function main(): Promise<number> {
       ['intake_p99_ms', round(intake.p99Ms, 2)],
       ['baseline_rps', round(baseline.rps, 1)],
       ['baseline_p50_ms', round(baseline.p50Ms, 2)],
-      ['ratio', baseline.rps > 0 ? round(intake.rps / baseline.rps, 2) : 0],
+      ['ratio', round(median(ratios), 2)],
       ['intake_errors', intake.errors],
       ['baseline_errors', baseline.errors],
       ['reports_stored', rows[0]?.n ?? 0],

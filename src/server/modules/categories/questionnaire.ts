@@ -46,6 +46,18 @@ function questionSchema(q: TQuestion): z.ZodType {
  * only, the declared type, required questions present.
  */
 export function answersSchema(questionnaire: TQuestion[]): z.ZodType<Record<string, unknown>> {
+  let schema = compiled.get(questionnaire);
+  if (!schema) {
+    schema = buildAnswersSchema(questionnaire);
+    compiled.set(questionnaire, schema);
+  }
+  return schema;
+}
+
+/** Compiled schemas by questionnaire object (categories are cached, so each is built once per load). */
+const compiled = new WeakMap<TQuestion[], z.ZodType<Record<string, unknown>>>();
+
+function buildAnswersSchema(questionnaire: TQuestion[]): z.ZodType<Record<string, unknown>> {
   const shape: Record<string, z.ZodType> = {};
   for (const q of questionnaire) shape[q.key] = q.required ? questionSchema(q) : questionSchema(q).optional();
   return z.strictObject(shape);

@@ -1,5 +1,5 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/pool.js';
+import { type DbOrTx, queryPrepared } from '../../platform/db/pool.js';
 import type { TLanguage } from '../../platform/http/language.js';
 import { reports, type TChannel } from './report.tables.js';
 
@@ -44,10 +44,11 @@ export async function writeIntake(
   parts: { report: SQL; caseRow: SQL; others: SQL[]; audit: SQL },
 ): Promise<{ reportNo: string; caseNo: string }> {
   const others = parts.others.map((part, i) => sql`${sql.raw(`p${i}`)} AS (${part}), `);
-  const result = await db.execute<{ report_no: string; case_no: string }>(sql`
-    WITH kase AS (${parts.caseRow}), rep AS (${parts.report}), ${sql.join(others, sql``)}${parts.audit}
-    SELECT (SELECT report_no FROM rep) AS report_no, (SELECT case_no FROM kase) AS case_no`);
-  const row = result.rows[0];
+  const row = await queryPrepared<{ report_no: string; case_no: string }>(
+    db,
+    sql`WITH kase AS (${parts.caseRow}), rep AS (${parts.report}), ${sql.join(others, sql``)}${parts.audit}
+    SELECT (SELECT report_no FROM rep) AS report_no, (SELECT case_no FROM kase) AS case_no`,
+  );
   if (!row) throw new Error('intake statement returned nothing');
   return { reportNo: row.report_no, caseNo: row.case_no };
 }

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 
 // Dates come back as JS Dates (timestamptz); int8 counts as numbers (they stay far below 2^53).
@@ -43,4 +46,19 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a hot statement as a named prepared statement (parsed and planned once per connection; the name is
+ * derived from the SQL text, so each shape gets its own). Returns the first row.
+ */
+export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T | undefined> {
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const name = `q_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+  const client = (db as unknown as { $client?: pg.Pool | pg.PoolClient }).$client;
+  if (!client) throw new Error('queryPrepared needs a node-postgres database handle');
+  const result = await client.query<T & pg.QueryResultRow>({ name, text, values: params });
+  return result.rows[0];
 }
