@@ -32,7 +32,7 @@ export const reports = pgTable(
   },
   (t) => [
     index('reports_case_idx').on(t.caseId),
-    index('reports_submitted_idx').on(t.submittedAt),
+    index('reports_submitted_brin').using('brin', t.submittedAt),
     index('reports_search_idx').using('gin', t.searchTokens),
     check('reports_channel_check', sql.raw(`channel IN (${CHANNELS.map((c) => `'${c}'`).join(', ')})`)),
     check('reports_language_check', sql`language IN ('zh-CN', 'en')`),

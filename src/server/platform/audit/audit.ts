@@ -13,7 +13,7 @@ import { hashedForm, type TAuditActorType, type TAuditEntry } from './audit.type
 import { canonicalJson } from './canonical-json.js';
 
 /** Number of independent chains; fixed by the migration that created their heads. */
-export const AUDIT_CHAINS = 8;
+export const AUDIT_CHAINS = 32;
 
 /** Genesis hash of a chain: what its first entry links to. */
 export function genesisHash(chain: number): Buffer {
