@@ -8,8 +8,9 @@ export type TCaseEventRow = typeof caseEvents.$inferSelect;
 
 export interface TNewCase {
   id: string;
-  /** An SQL expression giving the case number (drawn from the day's sequence inside the statement). */
-  caseNo: SQL;
+  /** The case number is drawn inside the statement: `prefix || lpad(nextval(sequence), 6, '0')`. */
+  numberSequence: string;
+  numberPrefix: string;
   categoryCode: string;
   priority: TPriority;
   departmentId: string;
@@ -24,22 +25,29 @@ export interface TNewCaseEvent {
   public: boolean;
 }
 
-/** Statement part: insert a case in state `received`, returning `case_no`. */
-export function caseInsert(row: TNewCase): SQL {
+/** Statement part: insert cases in state `received`, returning `id, case_no`. */
+export function casesInsert(rows: TNewCase[]): SQL {
+  const col = <T>(f: (r: TNewCase) => T) => sql.param(rows.map(f));
   return sql`INSERT INTO cases (id, case_no, category_code, priority, department_id, state)
-    VALUES (${row.id}, ${row.caseNo}, ${row.categoryCode}, ${row.priority}, ${row.departmentId}, 'received')
-    RETURNING case_no`;
+    SELECT u.id, u.prefix || lpad(nextval(u.seq::regclass)::text, 6, '0'), u.category_code, u.priority, u.department_id,
+           'received'
+      FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.numberPrefix)}::text[], ${col((r) => r.numberSequence)}::text[],
+                  ${col((r) => r.categoryCode)}::text[], ${col((r) => r.priority)}::text[], ${col((r) => r.departmentId)}::uuid[])
+        AS u(id, prefix, seq, category_code, priority, department_id)
+    RETURNING id, case_no`;
 }
 
-/** Statement part: append one event to a case's timeline. */
-export function caseEventInsert(row: TNewCaseEvent): SQL {
+/** Statement part: append events to case timelines, in the given order. */
+export function caseEventsInsert(rows: TNewCaseEvent[]): SQL {
+  const col = <T>(f: (r: TNewCaseEvent) => T) => sql.param(rows.map(f));
   return sql`INSERT INTO case_events (case_id, type, actor_type, actor_id, payload, public)
-    VALUES (${row.caseId}, ${row.type}, ${row.actorType}, ${row.actorId ?? null},
-            ${JSON.stringify(row.payload ?? {})}::jsonb, ${row.public})`;
+    SELECT * FROM unnest(${col((r) => r.caseId)}::uuid[], ${col((r) => r.type)}::text[], ${col((r) => r.actorType)}::text[],
+      ${col((r) => r.actorId ?? null)}::text[], ${col((r) => JSON.stringify(r.payload ?? {}))}::jsonb[],
+      ${col((r) => r.public)}::boolean[])`;
 }
 
 export async function insertCaseEvent(tx: DbOrTx, row: TNewCaseEvent): Promise<void> {
-  await tx.execute(caseEventInsert(row));
+  await tx.execute(caseEventsInsert([row]));
 }
 
 export async function findCase(db: DbOrTx, id: string): Promise<TCaseRow | undefined> {

@@ -3,11 +3,13 @@ import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import type { TPriority } from '../categories/category.tables.js';
 import {
-  caseEventInsert,
-  caseInsert,
+  caseEventsInsert,
+  casesInsert,
   findCase,
   insertCaseEvent,
   listPublicEvents,
+  type TNewCase,
+  type TNewCaseEvent,
 } from './case.repository.js';
 import type { TActorType } from './case.tables.js';
 
@@ -15,8 +17,8 @@ import type { TActorType } from './case.tables.js';
 export const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 export interface TOpenCase {
-  /** SQL expression for the case number (from the day's sequence). */
-  caseNo: SQL;
+  numberSequence: string;
+  numberPrefix: string;
   categoryCode: string;
   priority: TPriority;
   departmentId: string;
@@ -33,17 +35,18 @@ export interface TCaseEvent {
 
 export function createCaseService() {
   return {
-    /**
-     * A new case in state `received` with its first timeline event, as statement parts for the intake
-     * statement. `parts.case` returns `case_no`.
-     */
-    openCase(input: TOpenCase, firstEvent: TCaseEvent): { id: string; caseRow: SQL; firstEvent: SQL } {
+    /** A new case (state `received`) and its first timeline event, as rows for the intake statement. */
+    openCase(
+      input: TOpenCase,
+      firstEvent: TCaseEvent,
+    ): { id: string; caseRow: TNewCase; eventRow: TNewCaseEvent } {
       const id = randomUUID();
-      return {
-        id,
-        caseRow: caseInsert({ id, ...input }),
-        firstEvent: caseEventInsert({ caseId: id, ...firstEvent }),
-      };
+      return { id, caseRow: { id, ...input }, eventRow: { caseId: id, ...firstEvent } };
+    },
+
+    /** Statement parts that store new cases and timeline events (for the intake statement). */
+    statementParts(newCases: TNewCase[], events: TNewCaseEvent[]): { cases: SQL; events: SQL } {
+      return { cases: casesInsert(newCases), events: caseEventsInsert(events) };
     },
 
     async recordEvent(tx: DbOrTx, caseId: string, event: TCaseEvent): Promise<void> {
@@ -60,3 +63,5 @@ export function createCaseService() {
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;
+
+export type { TNewCase, TNewCaseEvent } from './case.repository.js';

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { auditStatementPart } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
 import { issueToFieldErrors } from '../../platform/http/validation.js';
 import { translate } from '../../platform/i18n/translate.js';
-import { dailyNumber, ensureSequences, isMissingSequence } from '../../platform/numbers.js';
+import { dailyNumber } from '../../platform/numbers.js';
 import { searchTokens } from '../../platform/text/segment.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CategoryService } from '../categories/category.service.js';
@@ -12,7 +11,8 @@ import { answersSchema } from '../categories/questionnaire.js';
 import type { DepartmentService } from '../org/department.service.js';
 import type { ReporterService } from '../reporters/reporter.service.js';
 import type { IntakeInput, IntakeResult } from './intake.types.js';
-import { findReportSummary, nextNumberSql, reportInsert, writeIntake } from './report.repository.js';
+import { createIntakeWriter } from './intake.writer.js';
+import { findReportSummary } from './report.repository.js';
 
 export interface IntakeDeps {
   db: Db;
@@ -30,6 +30,7 @@ export interface IntakeDeps {
  */
 export function createIntakeService(deps: IntakeDeps) {
   const { db } = deps;
+  const writer = createIntakeWriter(db, deps.reporters, deps.cases);
 
   async function checkCategoryAndAnswers(input: IntakeInput) {
     const category = await deps.categories.find(input.category);
@@ -70,7 +71,8 @@ export function createIntakeService(deps: IntakeDeps) {
       const identity = input.reporter ? deps.reporters.sealIdentity(input.reporter) : undefined;
       const kase = deps.cases.openCase(
         {
-          caseNo: nextNumberSql(caseNumber.sequence, caseNumber.prefix),
+          numberSequence: caseNumber.sequence,
+          numberPrefix: caseNumber.prefix,
           categoryCode: category.code,
           priority: category.defaultPriority,
           departmentId: department.id,
@@ -83,11 +85,11 @@ export function createIntakeService(deps: IntakeDeps) {
         },
       );
       const receipt = deps.reporters.issueReceipt(reportId);
-      const parts = {
-        caseRow: kase.caseRow,
-        report: reportInsert({
+      const written = await writer.write({
+        report: {
           id: reportId,
-          reportNo: nextNumberSql(reportNumber.sequence, reportNumber.prefix),
+          numberSequence: reportNumber.sequence,
+          numberPrefix: reportNumber.prefix,
           caseId: kase.id,
           channel: input.channel,
           categoryCode: category.code,
@@ -99,24 +101,20 @@ export function createIntakeService(deps: IntakeDeps) {
           reporterIdentityId: identity?.id ?? null,
           language: input.language,
           searchTokens: searchTokens(input.description),
-        }),
-        others: [...(identity ? [identity.part] : []), kase.firstEvent, receipt.part],
-        audit: auditStatementPart({
+        },
+        newCase: kase.caseRow,
+        firstEvent: kase.eventRow,
+        identity,
+        receipt: receipt.row,
+        audit: {
           actorType: 'system',
           action: 'report.received',
           subjectType: 'report',
           subjectId: reportId,
           payload: { caseId: kase.id, channel: input.channel, anonymous: !identity },
-        }),
-      };
-      let written: { reportNo: string; caseNo: string };
-      try {
-        written = await writeIntake(db, parts);
-      } catch (err) {
-        if (!isMissingSequence(err)) throw err;
-        await ensureSequences(db, [reportNumber, caseNumber]);
-        written = await writeIntake(db, parts);
-      }
+        },
+        sequences: [reportNumber, caseNumber],
+      });
       return { reportId, ...written, receiptCode: receipt.code, status: 'received' };
     },
   };

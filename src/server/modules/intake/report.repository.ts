@@ -5,8 +5,9 @@ import { reports, type TChannel } from './report.tables.js';
 
 export interface TNewReport {
   id: string;
-  /** An SQL expression giving the report number (drawn from the day's sequence inside the statement). */
-  reportNo: SQL;
+  /** The report number is drawn inside the statement: `prefix || lpad(nextval(sequence), 6, '0')`. */
+  numberSequence: string;
+  numberPrefix: string;
   caseId: string;
   channel: TChannel;
   categoryCode: string;
@@ -20,37 +21,49 @@ export interface TNewReport {
   searchTokens: string[];
 }
 
-/** Statement part: insert one report, returning `report_no`. */
-export function reportInsert(r: TNewReport): SQL {
+/** Statement part: insert reports, returning `id, report_no, case_id`. */
+export function reportsInsert(rows: TNewReport[]): SQL {
+  const col = <T>(f: (r: TNewReport) => T) => sql.param(rows.map(f));
   return sql`INSERT INTO reports (id, report_no, case_id, channel, category_code, description, answers, targets,
       occurred_at, region_code, reporter_identity_id, language, search_tokens)
-    VALUES (${r.id}, ${r.reportNo}, ${r.caseId}, ${r.channel}, ${r.categoryCode}, ${r.description},
-      ${JSON.stringify(r.answers)}::jsonb, ${sql.param(r.targets)}::text[], ${r.occurredAt?.toISOString() ?? null}::timestamptz,
-      ${r.regionCode}, ${r.reporterIdentityId}, ${r.language}, to_tsvector('simple', ${r.searchTokens.join(' ')}))
-    RETURNING report_no`;
+    SELECT u.id, u.prefix || lpad(nextval(u.seq::regclass)::text, 6, '0'), u.case_id, u.channel, u.category_code,
+           u.description, u.answers, ARRAY(SELECT jsonb_array_elements_text(u.targets)), u.occurred_at, u.region_code,
+           u.reporter_identity_id, u.language, to_tsvector('simple', u.tokens)
+      FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.numberPrefix)}::text[], ${col((r) => r.numberSequence)}::text[],
+        ${col((r) => r.caseId)}::uuid[], ${col((r) => r.channel)}::text[], ${col((r) => r.categoryCode)}::text[],
+        ${col((r) => r.description)}::text[], ${col((r) => JSON.stringify(r.answers))}::jsonb[],
+        ${col((r) => JSON.stringify(r.targets))}::jsonb[], ${col((r) => r.occurredAt?.toISOString() ?? null)}::timestamptz[],
+        ${col((r) => r.regionCode)}::text[], ${col((r) => r.reporterIdentityId)}::uuid[], ${col((r) => r.language)}::text[],
+        ${col((r) => r.searchTokens.join(' '))}::text[])
+        AS u(id, prefix, seq, case_id, channel, category_code, description, answers, targets, occurred_at, region_code,
+             reporter_identity_id, language, tokens)
+    RETURNING id, report_no, case_id`;
 }
 
-/** `prefix || lpad(nextval(sequence), 6, '0')`: a day's next number, inside the statement. */
-export function nextNumberSql(sequence: string, prefix: string): SQL {
-  return sql`${prefix} || lpad(nextval(${sequence}::regclass)::text, 6, '0')`;
+export interface TIntakeParts {
+  cases: SQL;
+  reports: SQL;
+  identities: SQL;
+  events: SQL;
+  receipts: SQL;
+  audit: SQL;
 }
 
 /**
- * The intake statement: every part (each module's own INSERT) as a data-modifying CTE of ONE statement, so a
- * report is written in one round trip and one implicit transaction. All or nothing.
+ * The intake statement: each module's part as a data-modifying CTE of ONE statement (one round trip, one
+ * implicit transaction, all or nothing), for any number of reports. Its text does not depend on the number of
+ * reports, so it is prepared once per connection. Returns each report's number and its case's number.
  */
 export async function writeIntake(
   db: DbOrTx,
-  parts: { report: SQL; caseRow: SQL; others: SQL[]; audit: SQL },
-): Promise<{ reportNo: string; caseNo: string }> {
-  const others = parts.others.map((part, i) => sql`${sql.raw(`p${i}`)} AS (${part}), `);
-  const row = await queryPrepared<{ report_no: string; case_no: string }>(
+  parts: TIntakeParts,
+): Promise<{ id: string; report_no: string; case_no: string }[]> {
+  return queryPrepared<{ id: string; report_no: string; case_no: string }>(
     db,
-    sql`WITH kase AS (${parts.caseRow}), rep AS (${parts.report}), ${sql.join(others, sql``)}${parts.audit}
-    SELECT (SELECT report_no FROM rep) AS report_no, (SELECT case_no FROM kase) AS case_no`,
+    sql`WITH RECURSIVE kase AS (${parts.cases}), rep AS (${parts.reports}), ident AS (${parts.identities}),
+      ev AS (${parts.events}), rc AS (${parts.receipts}), ${parts.audit}
+    SELECT rep.id, rep.report_no, kase.case_no FROM rep LEFT JOIN kase ON kase.id = rep.case_id`,
   );
-  if (!row) throw new Error('intake statement returned nothing');
-  return { reportNo: row.report_no, caseNo: row.case_no };
 }
 
 export async function findReportSummary(db: DbOrTx, id: string) {

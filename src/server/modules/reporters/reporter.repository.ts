@@ -10,16 +10,24 @@ export interface TIdentityRow extends SealedRecord {
   idNumberIndex: Buffer | null;
 }
 
-/** Statement part: insert one sealed identity (for a caller that writes everything in one statement). */
-export function identityInsert(row: TIdentityRow): SQL {
-  return sql`INSERT INTO reporter_identities (id, key_id, wrapped_key, sealed, phone_index, email_index, id_number_index)
-    VALUES (${row.id}, ${row.keyId}, ${row.wrappedKey}, ${row.sealed}, ${row.phoneIndex}, ${row.emailIndex},
-            ${row.idNumberIndex})`;
+export interface TReceiptRow {
+  codeHash: Buffer;
+  reportId: string;
 }
 
-/** Statement part: insert the HMAC of a report's receipt code. */
-export function receiptInsert(codeHash: Buffer, reportId: string): SQL {
-  return sql`INSERT INTO receipts (code_hash, report_id) VALUES (${codeHash}, ${reportId})`;
+/** Statement part: insert sealed identities (from arrays, so the statement text is the same for any count). */
+export function identitiesInsert(rows: TIdentityRow[]): SQL {
+  const col = <T>(f: (r: TIdentityRow) => T) => sql.param(rows.map(f));
+  return sql`INSERT INTO reporter_identities (id, key_id, wrapped_key, sealed, phone_index, email_index, id_number_index)
+    SELECT * FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.keyId)}::text[], ${col((r) => r.wrappedKey)}::bytea[],
+      ${col((r) => r.sealed)}::bytea[], ${col((r) => r.phoneIndex)}::bytea[], ${col((r) => r.emailIndex)}::bytea[],
+      ${col((r) => r.idNumberIndex)}::bytea[])`;
+}
+
+/** Statement part: insert the HMACs of receipt codes. */
+export function receiptsInsert(rows: TReceiptRow[]): SQL {
+  return sql`INSERT INTO receipts (code_hash, report_id)
+    SELECT * FROM unnest(${sql.param(rows.map((r) => r.codeHash))}::bytea[], ${sql.param(rows.map((r) => r.reportId))}::uuid[])`;
 }
 
 export async function findReportIdByCodeHash(db: DbOrTx, codeHash: Buffer): Promise<string | undefined> {

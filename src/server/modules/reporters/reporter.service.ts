@@ -5,7 +5,13 @@ import { seal } from '../../platform/crypto/seal.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import { normaliseEmail, normaliseIdNumber, normalisePhone, type TReporterIdentity } from './identity.js';
 import { generateReceiptCode, normaliseReceiptCode } from './receipt-code.js';
-import { findReportIdByCodeHash, identityInsert, receiptInsert } from './reporter.repository.js';
+import {
+  findReportIdByCodeHash,
+  identitiesInsert,
+  receiptsInsert,
+  type TIdentityRow,
+  type TReceiptRow,
+} from './reporter.repository.js';
 
 export const IDENTITY_CONTEXT = 'reporter-identity';
 
@@ -13,27 +19,29 @@ export const IDENTITY_CONTEXT = 'reporter-identity';
 export function createReporterService(keys: DerivedKeys) {
   return {
     /**
-     * Seals an identity (envelope encryption) with its blind indexes and returns the statement part that
-     * stores it, with the new identity's id.
+     * Seals an identity (envelope encryption) with its blind indexes; returns the row to store (new id).
      */
-    sealIdentity(identity: TReporterIdentity): { id: string; part: SQL } {
+    sealIdentity(identity: TReporterIdentity): TIdentityRow {
       const phone = identity.phone ? normalisePhone(identity.phone) : undefined;
       const idNumber = identity.idNumber ? normaliseIdNumber(identity.idNumber) : undefined;
-      const id = randomUUID();
-      const part = identityInsert({
-        id,
+      return {
+        id: randomUUID(),
         ...seal(keys.master, IDENTITY_CONTEXT, identity),
         phoneIndex: phone ? keys.hmac('blind-index:phone', phone) : null,
         emailIndex: identity.email ? keys.hmac('blind-index:email', normaliseEmail(identity.email)) : null,
         idNumberIndex: idNumber ? keys.hmac('blind-index:id-number', idNumber) : null,
-      });
-      return { id, part };
+      };
     },
 
-    /** A new receipt code (16 digits, returned once) and the statement part that stores only its HMAC. */
-    issueReceipt(reportId: string): { code: string; part: SQL } {
+    /** A new receipt code (16 digits, returned once) and the row that stores only its HMAC. */
+    issueReceipt(reportId: string): { code: string; row: TReceiptRow } {
       const code = generateReceiptCode();
-      return { code, part: receiptInsert(keys.hmac('receipt-code', code), reportId) };
+      return { code, row: { codeHash: keys.hmac('receipt-code', code), reportId } };
+    },
+
+    /** Statement parts that store sealed identities and receipts (for the intake statement). */
+    statementParts(identities: TIdentityRow[], receipts: TReceiptRow[]): { identities: SQL; receipts: SQL } {
+      return { identities: identitiesInsert(identities), receipts: receiptsInsert(receipts) };
     },
 
     /**
@@ -48,3 +56,5 @@ export function createReporterService(keys: DerivedKeys) {
 }
 
 export type ReporterService = ReturnType<typeof createReporterService>;
+
+export type { TIdentityRow, TReceiptRow } from './reporter.repository.js';

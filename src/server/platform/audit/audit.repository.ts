@@ -2,42 +2,53 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/pool.js';
 import type { TAuditEntry } from './audit.types.js';
 
+export interface TChainedEntry {
+  at: Date;
+  entry: TAuditEntry;
+  /** Canonical JSON of the entry's hashed form. */
+  canonical: string;
+}
+
 /**
- * The common table expressions that append one entry to a chain: lock the chain head, link the entry to it
- * (hash = sha256(prev_hash || canonical JSON)) and move the head. Used alone (`appendEntry`) and inside the
- * one-statement intake. The head row stays locked until the transaction ends, so one chain commits in order.
- * Defines `audit_row` (seq).
+ * The common table expressions that append entries, in order, to one chain: lock the chain head, link each
+ * entry to the one before (hash = sha256(prev_hash || canonical JSON)) and move the head to the last.
+ * The statement must begin `WITH RECURSIVE`. Defines `audit_row` (seq). The head row stays locked until the
+ * transaction ends, so one chain's entries commit in chain order.
  */
-export function auditAppendCtes(chain: number, at: Date, entry: TAuditEntry, canonical: string): SQL {
-  return sql`audit_prev AS (SELECT chain, hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE),
+export function auditAppendCtes(chain: number, entries: TChainedEntry[]): SQL {
+  const col = <T>(f: (e: TChainedEntry) => T) => sql.param(entries.map(f));
+  return sql`audit_in AS (
+      SELECT * FROM unnest(${col((e) => e.canonical)}::text[], ${col((e) => e.at.toISOString())}::timestamptz[],
+        ${col((e) => e.entry.actorType)}::text[], ${col((e) => e.entry.actorId ?? null)}::text[],
+        ${col((e) => e.entry.action)}::text[], ${col((e) => e.entry.subjectType ?? null)}::text[],
+        ${col((e) => e.entry.subjectId ?? null)}::text[], ${col((e) => e.entry.reason ?? null)}::text[],
+        ${col((e) => JSON.stringify(e.entry.payload ?? {}))}::jsonb[])
+        WITH ORDINALITY AS a(canonical, at, actor_type, actor_id, action, subject_type, subject_id, reason, payload, n)),
+    audit_head AS (SELECT hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE),
+    audit_link (n, prev_hash, hash) AS (
+      SELECT a.n, h.hash, sha256(h.hash || convert_to(a.canonical, 'UTF8')) FROM audit_head h JOIN audit_in a ON a.n = 1
+      UNION ALL
+      SELECT a.n, l.hash, sha256(l.hash || convert_to(a.canonical, 'UTF8'))
+        FROM audit_link l JOIN audit_in a ON a.n = l.n + 1),
     audit_moved AS (
-      UPDATE audit_heads h SET hash = sha256(audit_prev.hash || convert_to(${canonical}, 'UTF8')),
-             entries = h.entries + 1
-        FROM audit_prev WHERE h.chain = audit_prev.chain
-      RETURNING audit_prev.hash AS prev_hash, h.hash AS hash),
+      UPDATE audit_heads h SET hash = last.hash, entries = h.entries + ${entries.length}
+        FROM (SELECT hash FROM audit_link ORDER BY n DESC LIMIT 1) last WHERE h.chain = ${chain}
+      RETURNING h.chain),
     audit_row AS (
       INSERT INTO audit_log (chain, at, actor_type, actor_id, action, subject_type, subject_id, reason, payload,
                              prev_hash, hash)
-      SELECT ${chain}, ${at.toISOString()}::timestamptz, ${entry.actorType}, ${entry.actorId ?? null},
-             ${entry.action}, ${entry.subjectType ?? null}, ${entry.subjectId ?? null}, ${entry.reason ?? null},
-             ${JSON.stringify(entry.payload ?? {})}::jsonb, prev_hash, hash
-        FROM audit_moved
+      SELECT ${chain}, a.at, a.actor_type, a.actor_id, a.action, a.subject_type, a.subject_id, a.reason, a.payload,
+             l.prev_hash, l.hash
+        FROM audit_link l JOIN audit_in a USING (n) ORDER BY n
       RETURNING seq)`;
 }
 
-export async function appendEntry(
-  tx: DbOrTx,
-  chain: number,
-  at: Date,
-  entry: TAuditEntry,
-  canonical: string,
-): Promise<{ seq: number }> {
+export async function appendEntries(tx: DbOrTx, chain: number, entries: TChainedEntry[]): Promise<number[]> {
   const result = await tx.execute<{ seq: number }>(
-    sql`WITH ${auditAppendCtes(chain, at, entry, canonical)} SELECT seq FROM audit_row`,
+    sql`WITH RECURSIVE ${auditAppendCtes(chain, entries)} SELECT seq FROM audit_row ORDER BY seq`,
   );
-  const row = result.rows[0];
-  if (!row) throw new Error(`audit chain ${chain} has no head`);
-  return row;
+  if (result.rows.length !== entries.length) throw new Error(`audit chain ${chain} has no head`);
+  return result.rows.map((r) => r.seq);
 }
 
 export type TAuditRow = {

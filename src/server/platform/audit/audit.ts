@@ -2,12 +2,13 @@ import { createHash, randomInt } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/pool.js';
 import {
-  appendEntry,
+  appendEntries,
   auditAppendCtes,
   countEntries,
   readEntries,
   readHeads,
   type TAuditRow,
+  type TChainedEntry,
 } from './audit.repository.js';
 import { hashedForm, type TAuditActorType, type TAuditEntry } from './audit.types.js';
 import { canonicalJson } from './canonical-json.js';
@@ -20,21 +21,28 @@ export function genesisHash(chain: number): Buffer {
   return createHash('sha256').update(`qinglang-audit-genesis:${chain}`).digest();
 }
 
+function chained(chain: number, entries: TAuditEntry[]): TChainedEntry[] {
+  const at = new Date();
+  return entries.map((entry) => ({ at, entry, canonical: canonicalJson(hashedForm(chain, at, entry)) }));
+}
+
 /**
  * Records an audited action in the caller's transaction (so it commits or rolls back with the change).
  * Call it as late as possible in the transaction: the chain head stays locked until commit.
  */
 export async function recordAudit(tx: DbOrTx, entry: TAuditEntry): Promise<{ seq: number }> {
   const chain = randomInt(0, AUDIT_CHAINS);
-  const at = new Date();
-  return appendEntry(tx, chain, at, entry, canonicalJson(hashedForm(chain, at, entry)));
+  const [seq] = await appendEntries(tx, chain, chained(chain, [entry]));
+  return { seq: seq ?? 0 };
 }
 
-/** The statement part that records `entry`, for a caller that writes everything in one statement. */
-export function auditStatementPart(entry: TAuditEntry): SQL {
+/**
+ * The statement part that records `entries` (in order, on one chain), for a caller that writes everything in
+ * one statement; that statement must begin `WITH RECURSIVE`.
+ */
+export function auditStatementPart(entries: TAuditEntry[]): SQL {
   const chain = randomInt(0, AUDIT_CHAINS);
-  const at = new Date();
-  return auditAppendCtes(chain, at, entry, canonicalJson(hashedForm(chain, at, entry)));
+  return auditAppendCtes(chain, chained(chain, entries));
 }
 
 function expectedHash(prev: Buffer, row: TAuditRow): Buffer {

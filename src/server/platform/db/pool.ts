@@ -52,13 +52,13 @@ const dialect = new PgDialect();
 
 /**
  * Runs a hot statement as a named prepared statement (parsed and planned once per connection; the name is
- * derived from the SQL text, so each shape gets its own). Returns the first row.
+ * derived from the SQL text, so each shape gets its own). Returns the rows.
  */
-export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T | undefined> {
+export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(statement);
   const name = `q_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   const client = (db as unknown as { $client?: pg.Pool | pg.PoolClient }).$client;
   if (!client) throw new Error('queryPrepared needs a node-postgres database handle');
   const result = await client.query<T & pg.QueryResultRow>({ name, text, values: params });
-  return result.rows[0];
+  return result.rows;
 }

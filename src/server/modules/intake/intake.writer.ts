@@ -1,0 +1,76 @@
+import { auditStatementPart } from '../../platform/audit/audit.js';
+import type { TAuditEntry } from '../../platform/audit/audit.types.js';
+import { createBatcher } from '../../platform/batcher.js';
+import type { Db } from '../../platform/db/pool.js';
+import { type DailyNumber, ensureSequences, isMissingSequence } from '../../platform/numbers.js';
+import type { CaseService, TNewCase, TNewCaseEvent } from '../cases/case.service.js';
+import type { ReporterService, TIdentityRow, TReceiptRow } from '../reporters/reporter.service.js';
+import { reportsInsert, type TNewReport, writeIntake } from './report.repository.js';
+
+/** Everything one report writes, prepared (validated, sealed, hashed) before it reaches the database. */
+export interface TIntakeWrite {
+  report: TNewReport;
+  newCase: TNewCase;
+  firstEvent: TNewCaseEvent;
+  identity: TIdentityRow | undefined;
+  receipt: TReceiptRow;
+  audit: TAuditEntry;
+  /** The day's number sequences this write draws from (created when missing). */
+  sequences: DailyNumber[];
+}
+
+export interface TIntakeWritten {
+  reportNo: string;
+  caseNo: string;
+}
+
+/**
+ * Writes prepared reports with group commit: concurrent reports share one intake statement (one round trip,
+ * one commit); each caller is answered only after its statement committed.
+ */
+export function createIntakeWriter(db: Db, reporters: ReporterService, cases: CaseService) {
+  async function writeBatch(items: TIntakeWrite[]): Promise<TIntakeWritten[]> {
+    const own = reporters.statementParts(
+      items.flatMap((i) => (i.identity ? [i.identity] : [])),
+      items.map((i) => i.receipt),
+    );
+    const caseParts = cases.statementParts(
+      items.map((i) => i.newCase),
+      items.map((i) => i.firstEvent),
+    );
+    const parts = {
+      cases: caseParts.cases,
+      events: caseParts.events,
+      reports: reportsInsert(items.map((i) => i.report)),
+      identities: own.identities,
+      receipts: own.receipts,
+      audit: auditStatementPart(items.map((i) => i.audit)),
+    };
+    let rows: Awaited<ReturnType<typeof writeIntake>>;
+    try {
+      rows = await writeIntake(db, parts);
+    } catch (err) {
+      if (!isMissingSequence(err)) throw err;
+      await ensureSequences(
+        db,
+        items.flatMap((i) => i.sequences),
+      );
+      rows = await writeIntake(db, parts);
+    }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return items.map((i) => {
+      const row = byId.get(i.report.id);
+      if (!row) throw new Error('intake statement lost a report');
+      return { reportNo: row.report_no, caseNo: row.case_no };
+    });
+  }
+
+  const batcher = createBatcher<TIntakeWrite, TIntakeWritten>({
+    run: writeBatch,
+    maxBatch: 64,
+    maxInFlight: 4,
+  });
+  return { write: (item: TIntakeWrite) => batcher.add(item) };
+}
+
+export type IntakeWriter = ReturnType<typeof createIntakeWriter>;

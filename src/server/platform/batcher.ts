@@ -1,0 +1,65 @@
+import { isDatabaseUnavailable } from './errors.js';
+
+export interface BatcherOptions<I, O> {
+  /** Writes a batch; returns one result per item, in order. All or nothing. */
+  run(items: I[]): Promise<O[]>;
+  /** Most items in one batch. */
+  maxBatch: number;
+  /** Most batches running at once (each holds one database connection). */
+  maxInFlight: number;
+}
+
+/**
+ * Group commit: items that arrive while earlier batches are being written wait and go together in the next
+ * batch, so under load many items share one statement and one commit, and with no load an item is written
+ * at once. Each caller's promise settles only after its own batch has committed. When a batch fails for a
+ * reason other than the database being unavailable, every item is retried alone, so one bad item fails only
+ * itself.
+ */
+export function createBatcher<I, O>(options: BatcherOptions<I, O>) {
+  type Waiting = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
+  const queue: Waiting[] = [];
+  let inFlight = 0;
+
+  async function runBatch(batch: Waiting[]): Promise<void> {
+    try {
+      const results = await options.run(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(results[i] as O));
+    } catch (err) {
+      if (batch.length === 1 || isDatabaseUnavailable(err)) {
+        for (const w of batch) w.reject(err);
+        return;
+      }
+      await Promise.all(
+        batch.map(async (w) => {
+          try {
+            const [result] = await options.run([w.item]);
+            w.resolve(result as O);
+          } catch (e) {
+            w.reject(e);
+          }
+        }),
+      );
+    }
+  }
+
+  function pump(): void {
+    while (inFlight < options.maxInFlight && queue.length > 0) {
+      const batch = queue.splice(0, options.maxBatch);
+      inFlight++;
+      void runBatch(batch).finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
+  }
+
+  return {
+    add(item: I): Promise<O> {
+      return new Promise<O>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        pump();
+      });
+    },
+  };
+}
