@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -41,6 +42,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, ctx.config.BODY_LIMIT_BYTES);
+  await app.register(cookie);
+
+  const { metrics } = ctx.services;
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration
+      .labels(request.method, route, `${Math.floor(reply.statusCode / 100)}xx`)
+      .observe(reply.elapsedTime / 1000);
+  });
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -64,7 +74,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const { services } = ctx;
-  await app.register(healthRoutes, { pool: ctx.database.pool });
+  await app.register(healthRoutes, {
+    pool: ctx.database.pool,
+    metrics: services.metrics,
+    metricsToken: ctx.config.METRICS_TOKEN,
+  });
   await app.register(categoryRoutes, { categories: services.categories });
   await app.register(intakeRoutes, { intake: services.intake });
   await app.register(receiptRoutes, { receipts: services.receipts });

@@ -7,16 +7,22 @@ import { createReporterService } from './modules/reporters/reporter.service.js';
 import type { TConfig } from './platform/config.js';
 import type { DerivedKeys } from './platform/crypto/keys.js';
 import type { Database } from './platform/db/pool.js';
+import { createMetrics } from './platform/metrics.js';
 import { createRateLimiter } from './platform/rate-limit.js';
+import { createSessionService } from './platform/sessions/session.service.js';
 
 /** The composition root: every service, wired once per process. */
 export function createServices(config: TConfig, database: Database, keys: DerivedKeys) {
   const { db } = database;
+  const metrics = createMetrics();
+  const sessions = createSessionService(db, {
+    secureCookies: config.SECURE_COOKIES ?? config.NODE_ENV === 'production',
+  });
   const categories = createCategoryService(db);
   const departments = createDepartmentService(db);
   const reporters = createReporterService(keys);
   const cases = createCaseService();
-  const rateLimiter = createRateLimiter(db, keys);
+  const rateLimiter = createRateLimiter(db, keys, (rule) => metrics.rateLimited.labels(rule).inc());
   const intake = createIntakeService({
     db,
     timeZone: config.TIME_ZONE,
@@ -37,8 +43,9 @@ export function createServices(config: TConfig, database: Database, keys: Derive
       limit: config.RECEIPT_LOOKUP_LIMIT,
       windowSeconds: config.RECEIPT_LOOKUP_WINDOW_SECONDS,
     },
+    onFailure: () => metrics.receiptFailures.inc(),
   });
-  return { categories, departments, reporters, cases, rateLimiter, intake, receipts };
+  return { metrics, sessions, categories, departments, reporters, cases, rateLimiter, intake, receipts };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -24,7 +24,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>) {
   async function runBatch(batch: Waiting[]): Promise<void> {
     try {
       const results = await options.run(batch.map((w) => w.item));
-      batch.forEach((w, i) => w.resolve(results[i] as O));
+      for (const [i, w] of batch.entries()) w.resolve(results[i] as O);
     } catch (err) {
       if (batch.length === 1 || isDatabaseUnavailable(err)) {
         for (const w of batch) w.reject(err);

@@ -26,6 +26,10 @@ export const ZConfig = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   SEED_DEMO: ZBool.default(true),
   TRUST_PROXY: ZBool.default(false),
+  /** Mark cookies Secure (default: on in production; the server must then be reached over HTTPS). */
+  SECURE_COOKIES: ZBool.optional(),
+  /** Bearer token for GET /metrics from other hosts (loopback may always read it). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   RECEIPT_LOOKUP_LIMIT: z.coerce.number().int().min(1).default(10),
   RECEIPT_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),

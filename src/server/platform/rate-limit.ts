@@ -13,7 +13,11 @@ export interface RateLimitRule {
  * Rate limits kept in PostgreSQL (shared by every instance, rows expire). Client addresses are never stored:
  * bucket keys hold an HMAC of the address under a key derived from the master key.
  */
-export function createRateLimiter(db: DbOrTx, keys: DerivedKeys) {
+export function createRateLimiter(
+  db: DbOrTx,
+  keys: DerivedKeys,
+  onLimited: (rule: string) => void = () => {},
+) {
   const bucketKey = (rule: RateLimitRule, subject: string) =>
     `${rule.name}:${keys.hmac('rate-limit', subject).subarray(0, 16).toString('base64url')}`;
 
@@ -25,6 +29,7 @@ export function createRateLimiter(db: DbOrTx, keys: DerivedKeys) {
       const bucket = await readBucket(db, bucketKey(rule, subject));
       if (bucket && bucket.count >= rule.limit) {
         const seconds = retryAfter(bucket.expiresAt);
+        onLimited(rule.name);
         throw new AppError('rate_limited', 429, { retryAfter: seconds }, undefined, {
           'retry-after': String(seconds),
         });

@@ -46,3 +46,18 @@ describe('health and documentation', () => {
     });
   });
 });
+
+describe('metrics', () => {
+  it('counts receipt failures and reports, readable from loopback only', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/receipts/lookup',
+      payload: { receiptCode: '0000-0000-0000-0001' },
+    });
+    const local = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+    expect(local.statusCode).toBe(200);
+    expect(local.body).toMatch(/qinglang_receipt_code_failures_total 1/);
+    const remote = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(remote.statusCode).toBe(404);
+  });
+});

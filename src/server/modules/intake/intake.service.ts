@@ -21,6 +21,8 @@ export interface IntakeDeps {
   departments: DepartmentService;
   reporters: ReporterService;
   cases: CaseService;
+  /** Called once a report has been stored (metrics). */
+  onReceived?: (channel: string) => void;
 }
 
 /**
@@ -115,6 +117,7 @@ export function createIntakeService(deps: IntakeDeps) {
         },
         sequences: [reportNumber, caseNumber],
       });
+      deps.onReceived?.(input.channel);
       return { reportId, ...written, receiptCode: receipt.code, status: 'received' };
     },
   };

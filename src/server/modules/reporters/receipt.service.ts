@@ -18,6 +18,8 @@ export interface ReceiptDeps {
   rateLimiter: RateLimiter;
   /** Failed look-ups allowed per client address per window. */
   failureRule: RateLimitRule;
+  /** Called for every code that matched nothing (metrics). */
+  onFailure: () => void;
 }
 
 function label(lang: TLanguage, key: string): string {
@@ -37,6 +39,7 @@ export function createReceiptService(deps: ReceiptDeps) {
       const summary = await deps.intake.summary(reportId ?? NO_ID);
       const view = await deps.cases.publicView(deps.db, summary?.caseId);
       if (!summary || !view.state) {
+        deps.onFailure();
         await deps.rateLimiter.count(deps.failureRule, clientAddress);
         throw new AppError('receipt_not_found', 404);
       }

@@ -14,6 +14,8 @@ export const MESSAGES = {
     'error.service_unavailable': '服务暂时不可用，请稍后重试（约 {retryAfter} 秒后）。',
     'error.internal': '服务器内部错误，请稍后重试。',
     'error.rate_limited': '尝试次数过多，请 {retryAfter} 秒后再试。',
+    'error.csrf_failed': '请求缺少有效的安全令牌（X-CSRF-Token），请刷新页面后重试。',
+    'error.unauthenticated': '请先登录。',
     'error.receipt_not_found': '未找到与该回执码对应的举报，请核对后重试。',
     'error.category_not_found': '举报类别不存在或已停用。',
     'field.required': '此项为必填项。',
@@ -75,6 +77,9 @@ export const MESSAGES = {
       'The service is temporarily unavailable. Please retry in about {retryAfter} seconds.',
     'error.internal': 'Internal server error. Please try again later.',
     'error.rate_limited': 'Too many attempts. Please try again in {retryAfter} seconds.',
+    'error.csrf_failed':
+      'The request lacks a valid security token (X-CSRF-Token). Reload the page and try again.',
+    'error.unauthenticated': 'Please sign in first.',
     'error.receipt_not_found': 'No report matches this receipt code. Please check it and try again.',
     'error.category_not_found': 'This report category does not exist or is no longer in use.',
     'field.required': 'This field is required.',
