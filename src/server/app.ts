@@ -10,14 +10,23 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { caseRoutes } from './modules/cases/case.routes.js';
 import { categoryRoutes } from './modules/categories/category.routes.js';
+import { evidenceStaffRoutes } from './modules/evidence/evidence.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
+import { powRoutes } from './modules/intake/pow.routes.js';
+import { actorOf } from './modules/org/access.guard.js';
+import { staffAuthRoutes } from './modules/org/staff.routes.js';
+import { staffAdminRoutes } from './modules/org/staff-admin.routes.js';
 import { receiptRoutes } from './modules/reporters/receipt.routes.js';
+import { receiptSessionRoutes } from './modules/reporters/receipt-session.routes.js';
 import type { TConfig } from './platform/config.js';
 import type { Database } from './platform/db/pool.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
 import type { Services } from './services.js';
+import { publicConfigRoutes } from './web/public-config.routes.js';
+import { registerWebApps } from './web/static.js';
 
 export interface AppContext {
   config: TConfig;
@@ -80,7 +89,44 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     metricsToken: ctx.config.METRICS_TOKEN,
   });
   await app.register(categoryRoutes, { categories: services.categories });
-  await app.register(intakeRoutes, { intake: services.intake });
-  await app.register(receiptRoutes, { receipts: services.receipts });
+  await app.register(powRoutes, { guard: services.submissionGuard });
+  await app.register(intakeRoutes, {
+    intake: services.intake,
+    guard: services.submissionGuard,
+    evidence: services.evidence,
+  });
+  const receiptOptions = {
+    receipts: services.receipts,
+    sessions: services.sessions,
+    sessionPolicy: services.receiptSession,
+    evidence: services.evidence,
+  };
+  await app.register(receiptRoutes, receiptOptions);
+  await app.register(receiptSessionRoutes, receiptOptions);
+  await app.register(staffAuthRoutes, {
+    auth: services.auth,
+    staff: services.staff,
+    access: services.access,
+  });
+  await app.register(staffAdminRoutes, { staff: services.staff, access: services.access });
+  await app.register(evidenceStaffRoutes, {
+    evidence: services.evidence,
+    authorize: async (request, reportId) => {
+      await services.access.requireStaff('case.read').call(app, request, undefined as never);
+      const actor = actorOf(request);
+      await services.caseView.assertReportVisible(actor, reportId);
+      return { actorId: actor.id };
+    },
+  });
+  await app.register(caseRoutes, {
+    access: services.access,
+    queue: services.caseQueue,
+    view: services.caseView,
+    workflow: services.caseWorkflow,
+    staff: services.staff,
+  });
+  await app.register(publicConfigRoutes, { config: ctx.config });
+  // Last: the built web apps (portal at /, console at /console/) with their client-side route fallback.
+  await registerWebApps(app, ctx.config.WEB_ROOT);
   return app;
 }

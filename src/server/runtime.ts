@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { TConfig } from './platform/config.js';
 import { type DerivedKeys, deriveKeys } from './platform/crypto/keys.js';
-import { loadMasterKey } from './platform/crypto/master-key.js';
+import { loadMasterKey, masterKeyFromBase64 } from './platform/crypto/master-key.js';
+import { loadIndexRoot } from './platform/crypto/root-key.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './platform/db/embedded.js';
 import { runMigrations } from './platform/db/migrate.js';
 import { type Database, openDatabase } from './platform/db/pool.js';
@@ -41,11 +42,23 @@ export async function openRuntime(config: TConfig, logger: Logger): Promise<Runt
     await embedded?.stop();
     throw err;
   }
+  const previous = (config.MASTER_KEY_PREVIOUS ?? '')
+    .split(',')
+    .filter((k) => k.trim())
+    .map((k) => masterKeyFromBase64(k.trim()));
+  let indexRoot: Buffer;
+  try {
+    indexRoot = await loadIndexRoot(database.db, [master, ...previous]);
+  } catch (err) {
+    await database.close();
+    await embedded?.stop();
+    throw err;
+  }
   return {
     config,
     logger,
     database,
-    keys: deriveKeys(master),
+    keys: deriveKeys(master, { previous, indexRoot }),
     ...(embedded ? { embedded } : {}),
     async close() {
       await database.close();

@@ -1,15 +1,30 @@
+import path from 'node:path';
 import { createCaseService } from './modules/cases/case.service.js';
+import { createCaseQueue } from './modules/cases/case-queue.service.js';
+import { createCaseView } from './modules/cases/case-view.service.js';
+import { createCaseWorkflow } from './modules/cases/case-workflow.service.js';
 import { createCategoryService } from './modules/categories/category.service.js';
+import { createEvidenceService } from './modules/evidence/evidence.service.js';
+import { createIdempotency } from './modules/intake/idempotency.js';
 import { createIntakeService } from './modules/intake/intake.service.js';
+import { createAccessGuard } from './modules/org/access.guard.js';
+import { createAuthService } from './modules/org/auth.service.js';
 import { createDepartmentService } from './modules/org/department.service.js';
+import { createStaffService } from './modules/org/staff.service.js';
 import { createReceiptService } from './modules/reporters/receipt.service.js';
+import { createReceiptGuard } from './modules/reporters/receipt-guard.js';
+import { receiptSessionPolicy } from './modules/reporters/receipt-session.js';
 import { createReporterService } from './modules/reporters/reporter.service.js';
 import type { TConfig } from './platform/config.js';
 import type { DerivedKeys } from './platform/crypto/keys.js';
 import type { Database } from './platform/db/pool.js';
+import { deleteSpentChallenges } from './platform/db/submission-guard.repository.js';
+import { createHousekeeping } from './platform/housekeeping.js';
 import { createMetrics } from './platform/metrics.js';
 import { createRateLimiter } from './platform/rate-limit.js';
 import { createSessionService } from './platform/sessions/session.service.js';
+import { createLocalBlobStore } from './platform/storage/blob-store.js';
+import { createSubmissionGuard } from './platform/submission-guard.js';
 
 /** The composition root: every service, wired once per process. */
 export function createServices(config: TConfig, database: Database, keys: DerivedKeys) {
@@ -20,9 +35,22 @@ export function createServices(config: TConfig, database: Database, keys: Derive
   });
   const categories = createCategoryService(db);
   const departments = createDepartmentService(db);
+  const access = createAccessGuard({ db, sessions, departments });
+  const auth = createAuthService({ db, keys, sessions });
+  const staff = createStaffService({ db, sessions, departments });
   const reporters = createReporterService(keys);
   const cases = createCaseService();
   const rateLimiter = createRateLimiter(db, keys, (rule) => metrics.rateLimited.labels(rule).inc());
+  const evidence = createEvidenceService({
+    db,
+    keys,
+    blobs: createLocalBlobStore(path.join(config.dataDir, 'evidence')),
+    limits: {
+      maxFileBytes: config.EVIDENCE_MAX_FILE_BYTES,
+      maxFiles: config.EVIDENCE_MAX_FILES,
+      maxTotalBytes: config.EVIDENCE_MAX_TOTAL_BYTES,
+    },
+  });
   const intake = createIntakeService({
     db,
     timeZone: config.TIME_ZONE,
@@ -30,6 +58,27 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     departments,
     reporters,
     cases,
+    evidence,
+    idempotency: createIdempotency(db, keys),
+    onReceived: (channel) => metrics.reportsReceived.labels(channel).inc(),
+  });
+  const receiptGuard = createReceiptGuard({
+    db,
+    rateLimiter,
+    addressRule: {
+      name: 'receipt-lookup-failures',
+      limit: config.RECEIPT_LOOKUP_LIMIT,
+      windowSeconds: config.RECEIPT_LOOKUP_WINDOW_SECONDS,
+    },
+    globalRule: {
+      name: 'receipt-global-failures',
+      limit: config.RECEIPT_GLOBAL_FAILURE_LIMIT,
+      windowSeconds: config.RECEIPT_GLOBAL_WINDOW_SECONDS,
+    },
+    backoffBaseMs: config.RECEIPT_BACKOFF_BASE_MS,
+    backoffMaxMs: config.RECEIPT_BACKOFF_MAX_MS,
+    auditAfterFailures: config.RECEIPT_AUDIT_AFTER_FAILURES,
+    onFailure: () => metrics.receiptFailures.inc(),
   });
   const receipts = createReceiptService({
     db,
@@ -37,15 +86,49 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     intake,
     cases,
     categories,
-    rateLimiter,
-    failureRule: {
-      name: 'receipt-lookup-failures',
-      limit: config.RECEIPT_LOOKUP_LIMIT,
-      windowSeconds: config.RECEIPT_LOOKUP_WINDOW_SECONDS,
-    },
-    onFailure: () => metrics.receiptFailures.inc(),
+    evidence,
+    guard: receiptGuard,
   });
-  return { metrics, sessions, categories, departments, reporters, cases, rateLimiter, intake, receipts };
+  const receiptSession = receiptSessionPolicy(
+    config.RECEIPT_SESSION_IDLE_SECONDS,
+    config.RECEIPT_SESSION_ABSOLUTE_SECONDS,
+  );
+  const submissionGuard = createSubmissionGuard({
+    db,
+    keys,
+    rateLimiter,
+    difficulty: config.POW_DIFFICULTY,
+    rule: {
+      name: 'web-submissions',
+      limit: config.SUBMIT_RATE_LIMIT,
+      windowSeconds: config.SUBMIT_RATE_WINDOW_SECONDS,
+    },
+  });
+  const caseWorkflow = createCaseWorkflow({ db, departments });
+  const caseQueue = createCaseQueue({ db, departments });
+  const caseView = createCaseView({ db, workflow: caseWorkflow, departments, staff });
+  const housekeeping = createHousekeeping(db, [() => deleteSpentChallenges(db, 100_000)]);
+  return {
+    housekeeping,
+    metrics,
+    sessions,
+    categories,
+    departments,
+    access,
+    auth,
+    staff,
+    reporters,
+    cases,
+    caseWorkflow,
+    caseQueue,
+    caseView,
+    rateLimiter,
+    evidence,
+    intake,
+    receipts,
+    receiptSession,
+    submissionGuard,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

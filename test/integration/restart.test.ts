@@ -21,7 +21,12 @@ let open: { runtime: Runtime; app: FastifyInstance } | undefined;
 
 /** Starts the platform the way `npm start` does: embedded PostgreSQL under DATA_DIR, dev master key there. */
 async function start() {
-  const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    POW_DIFFICULTY: '0',
+  });
   const logger = createLogger('warn', quiet);
   const runtime = await openRuntime(config, logger);
   if (await isFirstStart(runtime.database.db)) await seedDemo(runtime.database.db);

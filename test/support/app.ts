@@ -27,7 +27,13 @@ export async function createTestApp(
   options: { database?: Database } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', DATA_DIR: '/nonexistent', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATA_DIR: '/nonexistent',
+    POW_DIFFICULTY: '0',
+    ...env,
+  });
   const keys = deriveKeys(masterKeyFromBase64(randomBytes(32).toString('base64')));
   const logs: string[] = [];
   const sink = new Writable({

@@ -1,12 +1,16 @@
 import { Command } from 'commander';
+import { runJobs } from '../jobs.js';
+import { createUserCommand, type TCreateUserOptions } from '../modules/org/staff.cli.js';
 import { verifyAudit } from '../platform/audit/audit.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
+import { rotateMasterKey } from '../platform/crypto/rotate.js';
 import { describeError } from '../platform/errors.js';
 import { createLogger } from '../platform/logger.js';
 import { progressBar } from '../platform/progress.js';
 import { openRuntime, type Runtime } from '../runtime.js';
 import { seedDemo } from '../seed.js';
 import { serve } from '../serve.js';
+import { createServices } from '../services.js';
 
 async function withRuntime(action: (runtime: Runtime) => Promise<void>, keepOpen = false): Promise<void> {
   const config = loadConfig();
@@ -30,11 +34,41 @@ program
   .action(() => withRuntime(serve, true));
 
 program
+  .command('worker')
+  .description('run background jobs only (with JOBS=separate on the servers, to scale jobs out)')
+  .action(() =>
+    withRuntime(async (runtime) => {
+      const services = createServices(runtime.config, runtime.database, runtime.keys);
+      const worker = await runJobs(runtime.config, runtime.database, services, runtime.logger);
+      runtime.logger.info('worker running');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await worker.stop();
+    }),
+  );
+
+program
   .command('migrate')
   .description('apply pending database migrations and exit')
   .action(() =>
     withRuntime(async () => {
       process.stdout.write('migrations applied\n');
+    }),
+  );
+
+program
+  .command('create-user')
+  .description('create a staff account (password from QINGLANG_PASSWORD, or generated and printed once)')
+  .requiredOption('--username <name>', 'user name')
+  .requiredOption('--department <code>', 'department code, e.g. CN or GD')
+  .requiredOption('--roles <roles>', 'comma-separated roles, e.g. admin or handler,supervisor')
+  .option('--display-name <name>', 'display name')
+  .action((options: TCreateUserOptions) =>
+    withRuntime(async (runtime) => {
+      process.exitCode = await createUserCommand(runtime, options);
     }),
   );
 
@@ -45,6 +79,23 @@ program
     withRuntime(async ({ database }) => {
       const seeded = await seedDemo(database.db);
       process.stdout.write(`seeded ${seeded.categories} categories and ${seeded.departments} departments\n`);
+    }),
+  );
+
+program
+  .command('rotate-master-key')
+  .description(
+    're-wrap every data key under MASTER_KEY (the new key), unwrapping with MASTER_KEY_PREVIOUS; resumable',
+  )
+  .action(() =>
+    withRuntime(async ({ database, keys }) => {
+      const bar = progressBar('re-wrapping data keys');
+      const result = await rotateMasterKey(database.db, keys.keyring, (p) => bar.update(p.done, p.total));
+      bar.stop();
+      process.stdout.write(
+        `${result.done} data keys re-wrapped under master key ${keys.master.id}; ` +
+          'every record is now under it: MASTER_KEY_PREVIOUS can be removed.\n',
+      );
     }),
   );
 

@@ -18,6 +18,14 @@ export const ZConfig = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes encoded as base64')
     .optional(),
+  /** Comma-separated earlier master keys, kept while `qinglang rotate-master-key` re-wraps data keys. */
+  MASTER_KEY_PREVIOUS: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((k) => Buffer.from(k.trim(), 'base64').length === 32),
+      'must be comma-separated 32-byte keys encoded as base64',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z
     .string()
@@ -25,14 +33,50 @@ export const ZConfig = z.object({
     .default('Asia/Shanghai'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   SEED_DEMO: ZBool.default(true),
+  /** `in-process`: the server also runs background jobs; `separate`: only `qinglang worker` processes do. */
+  JOBS: z.enum(['in-process', 'separate']).default('in-process'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   TRUST_PROXY: ZBool.default(false),
   /** Mark cookies Secure (default: on in production; the server must then be reached over HTTPS). */
   SECURE_COOKIES: ZBool.optional(),
   /** Bearer token for GET /metrics from other hosts (loopback may always read it). */
   METRICS_TOKEN: z.string().min(16).optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
-  RECEIPT_LOOKUP_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Failed receipt codes allowed per client address per window (successes do not count). */
+  RECEIPT_LOOKUP_LIMIT: z.coerce.number().int().min(1).default(20),
   RECEIPT_LOOKUP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Failed receipt codes allowed across ALL addresses per window (a distributed-guessing circuit breaker). */
+  RECEIPT_GLOBAL_FAILURE_LIMIT: z.coerce.number().int().min(1).default(5000),
+  RECEIPT_GLOBAL_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Delay before answering an address with recent failures: base × 2^(failures − 2), capped. */
+  RECEIPT_BACKOFF_BASE_MS: z.coerce.number().int().min(0).default(250),
+  RECEIPT_BACKOFF_MAX_MS: z.coerce.number().int().min(0).default(4000),
+  /** A success after at least this many failures from the same address is audited. */
+  RECEIPT_AUDIT_AFTER_FAILURES: z.coerce.number().int().min(1).default(5),
+  RECEIPT_SESSION_IDLE_SECONDS: z.coerce.number().int().min(60).default(1800),
+  RECEIPT_SESSION_ABSOLUTE_SECONDS: z.coerce.number().int().min(60).default(14_400),
+  /** Proof-of-work bits asked of the public web channel (~1 s in a phone browser at 18); 0 turns it off. */
+  POW_DIFFICULTY: z.coerce.number().int().min(0).max(32).default(18),
+  /** Web submissions allowed per client address per window (proof of work is the main brake). */
+  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  SUBMIT_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Evidence uploads: largest single file, most files per upload, largest upload in total (bytes). */
+  EVIDENCE_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
+  EVIDENCE_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
+  EVIDENCE_MAX_TOTAL_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  /** Shown on the public portal: the reporting hotline and the e-mail address that takes reports. */
+  PUBLIC_HOTLINE: z.string().trim().min(1).max(40).default('12377'),
+  PUBLIC_REPORT_EMAIL: z.string().trim().pipe(z.email()).default('report@qinglang.example'),
+  /** The built web apps (`npm run build`); not served when missing. */
+  WEB_ROOT: z.string().min(1).default('dist/web'),
 });
 
 export type TConfig = z.infer<typeof ZConfig> & { dataDir: string };

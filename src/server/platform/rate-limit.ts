@@ -1,6 +1,6 @@
 import type { DerivedKeys } from './crypto/keys.js';
 import type { DbOrTx } from './db/pool.js';
-import { deleteExpiredBuckets, hitBucket, readBucket } from './db/rate-limit.repository.js';
+import { deleteExpiredBuckets, hitBucket, readBucket, refundBucket } from './db/rate-limit.repository.js';
 import { AppError } from './errors.js';
 
 export interface RateLimitRule {
@@ -23,23 +23,45 @@ export function createRateLimiter(
 
   const retryAfter = (expiresAt: Date) => Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000));
 
+  /** The 429 answer for a rule, with Retry-After until the window ends. */
+  const limited = (rule: RateLimitRule, expiresAt: Date): AppError => {
+    const seconds = retryAfter(expiresAt);
+    onLimited(rule.name);
+    return new AppError('rate_limited', 429, { retryAfter: seconds }, undefined, {
+      'retry-after': String(seconds),
+    });
+  };
+
+  /** Counts one use and returns the window's total so far and when it ends. */
+  const hit = async (rule: RateLimitRule, subject: string): Promise<{ count: number; expiresAt: Date }> => {
+    if (Math.random() < 0.01) await deleteExpiredBuckets(db, 1000);
+    return hitBucket(db, bucketKey(rule, subject), rule.windowSeconds);
+  };
+
   return {
+    bucketKey,
+    limited,
+    hit,
+
     /** Throws 429 (with Retry-After) when the subject has used up the rule's allowance. */
     async assertAllowed(rule: RateLimitRule, subject: string): Promise<void> {
       const bucket = await readBucket(db, bucketKey(rule, subject));
-      if (bucket && bucket.count >= rule.limit) {
-        const seconds = retryAfter(bucket.expiresAt);
-        onLimited(rule.name);
-        throw new AppError('rate_limited', 429, { retryAfter: seconds }, undefined, {
-          'retry-after': String(seconds),
-        });
-      }
+      if (bucket && bucket.count >= rule.limit) throw limited(rule, bucket.expiresAt);
     },
 
     /** Counts one use (e.g. one failed attempt) against the subject. */
     async count(rule: RateLimitRule, subject: string): Promise<number> {
-      if (Math.random() < 0.01) await deleteExpiredBuckets(db, 1000);
-      return (await hitBucket(db, bucketKey(rule, subject), rule.windowSeconds)).count;
+      return (await hit(rule, subject)).count;
+    },
+
+    /** The current (unexpired) total of a subject: 0 when it has none. */
+    async peek(rule: RateLimitRule, subject: string): Promise<{ count: number; expiresAt: Date }> {
+      return (await readBucket(db, bucketKey(rule, subject))) ?? { count: 0, expiresAt: new Date() };
+    },
+
+    /** Gives back one use counted by `hit` (an attempt that should not have cost anything). */
+    async refund(rule: RateLimitRule, subject: string): Promise<void> {
+      await refundBucket(db, bucketKey(rule, subject));
     },
   };
 }

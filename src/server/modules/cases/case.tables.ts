@@ -17,6 +17,9 @@ export const CASE_STATES = [
 ] as const;
 export type TCaseState = (typeof CASE_STATES)[number];
 
+export const CASE_OUTCOMES = ['substantiated', 'partly_substantiated', 'unsubstantiated'] as const;
+export type TCaseOutcome = (typeof CASE_OUTCOMES)[number];
+
 export const cases = pgTable(
   'cases',
   {
@@ -32,6 +35,9 @@ export const cases = pgTable(
     /** The staff member holding the case; staff accounts arrive with the org/staff work. */
     assigneeId: uuid('assignee_id'),
     state: text('state').$type<TCaseState>().notNull().default('received'),
+    /** The decision's outcome, once decided. */
+    outcome: text('outcome').$type<TCaseOutcome>(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -8,8 +8,10 @@ import { searchTokens } from '../../platform/text/segment.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CategoryService } from '../categories/category.service.js';
 import { answersSchema } from '../categories/questionnaire.js';
+import type { EvidenceService } from '../evidence/evidence.service.js';
 import type { DepartmentService } from '../org/department.service.js';
 import type { ReporterService } from '../reporters/reporter.service.js';
+import { type Idempotency, isIdempotencyConflict } from './idempotency.js';
 import type { IntakeInput, IntakeResult } from './intake.types.js';
 import { createIntakeWriter } from './intake.writer.js';
 import { findReportSummary } from './report.repository.js';
@@ -21,6 +23,9 @@ export interface IntakeDeps {
   departments: DepartmentService;
   reporters: ReporterService;
   cases: CaseService;
+  evidence: EvidenceService;
+  /** Idempotency keys of submissions (the web channel); without it keys are ignored. */
+  idempotency?: Idempotency;
   /** Called once a report has been stored (metrics). */
   onReceived?: (channel: string) => void;
 }
@@ -32,7 +37,7 @@ export interface IntakeDeps {
  */
 export function createIntakeService(deps: IntakeDeps) {
   const { db } = deps;
-  const writer = createIntakeWriter(db, deps.reporters, deps.cases);
+  const writer = createIntakeWriter(db, deps.reporters, deps.cases, deps.evidence);
 
   async function checkCategoryAndAnswers(input: IntakeInput) {
     const category = await deps.categories.find(input.category);
@@ -63,6 +68,11 @@ export function createIntakeService(deps: IntakeDeps) {
       return findReportSummary(db, reportId);
     },
 
+    /** The answer already given for an idempotency key (a retried submission), or undefined. */
+    replay(idempotencyKey: string): Promise<IntakeResult | undefined> {
+      return deps.idempotency ? deps.idempotency.replay(idempotencyKey) : Promise.resolve(undefined);
+    },
+
     async submit(input: IntakeInput): Promise<IntakeResult> {
       const { category, answers } = await checkCategoryAndAnswers(input);
       const department = await deps.departments.route(input.regionCode, category.code);
@@ -87,7 +97,11 @@ export function createIntakeService(deps: IntakeDeps) {
         },
       );
       const receipt = deps.reporters.issueReceipt(reportId);
-      const written = await writer.write({
+      const evidenceSource =
+        input.channel === 'partner' ? 'partner' : input.channel === 'hotline' ? 'staff' : 'reporter';
+      const evidence = deps.evidence.rowsFor(reportId, input.evidence ?? [], evidenceSource);
+      const key = deps.idempotency && input.idempotencyKey;
+      const write = writer.write({
         report: {
           id: reportId,
           numberSequence: reportNumber.sequence,
@@ -108,15 +122,31 @@ export function createIntakeService(deps: IntakeDeps) {
         firstEvent: kase.eventRow,
         identity,
         receipt: receipt.row,
+        evidence,
         audit: {
           actorType: 'system',
           action: 'report.received',
           subjectType: 'report',
           subjectId: reportId,
-          payload: { caseId: kase.id, channel: input.channel, anonymous: !identity },
+          payload: {
+            caseId: kase.id,
+            channel: input.channel,
+            anonymous: !identity,
+            evidence: evidence.length,
+          },
         },
         sequences: [reportNumber, caseNumber],
+        idempotency: key ? deps.idempotency?.row(key, reportId, receipt.code) : undefined,
       });
+      let written: Awaited<typeof write>;
+      try {
+        written = await write;
+      } catch (err) {
+        // The same key raced in at the same time and won: this statement rolled back; answer as a replay.
+        const replayed = key && isIdempotencyConflict(err) ? await deps.idempotency?.replay(key) : undefined;
+        if (replayed) return replayed;
+        throw err;
+      }
       deps.onReceived?.(input.channel);
       return { reportId, ...written, receiptCode: receipt.code, status: 'received' };
     },

@@ -1,4 +1,5 @@
 import type { TLanguage } from '../../platform/http/language.js';
+import type { TPreparedEvidence } from '../evidence/evidence.service.js';
 import type { TReporterIdentity } from '../reporters/identity.js';
 import type { TChannel } from './report.tables.js';
 
@@ -14,6 +15,10 @@ export interface IntakeInput {
   /** Absent: anonymous. */
   reporter?: TReporterIdentity | undefined;
   language: TLanguage;
+  /** Files already sniffed, cleaned and stored (`evidence.store`/`ingest`); their rows join the intake write. */
+  evidence?: TPreparedEvidence[] | undefined;
+  /** A client's `Idempotency-Key`: the same key never creates a second report (see idempotency.ts). */
+  idempotencyKey?: string | undefined;
 }
 
 /** What every channel acknowledges with. */

@@ -4,7 +4,9 @@ import { createBatcher } from '../../platform/batcher.js';
 import type { Db } from '../../platform/db/pool.js';
 import { type DailyNumber, ensureSequences, isMissingSequence } from '../../platform/numbers.js';
 import type { CaseService, TNewCase, TNewCaseEvent } from '../cases/case.service.js';
+import type { EvidenceService, TEvidenceRow } from '../evidence/evidence.service.js';
 import type { ReporterService, TIdentityRow, TReceiptRow } from '../reporters/reporter.service.js';
+import { idempotencyInsert, type TIdempotencyRow } from './idempotency.repository.js';
 import { reportsInsert, type TNewReport, writeIntake } from './report.repository.js';
 
 /** Everything one report writes, prepared (validated, sealed, hashed) before it reaches the database. */
@@ -14,7 +16,11 @@ export interface TIntakeWrite {
   firstEvent: TNewCaseEvent;
   identity: TIdentityRow | undefined;
   receipt: TReceiptRow;
+  /** Rows of evidence files already in the blob store (see `writeIntake`). */
+  evidence: TEvidenceRow[];
   audit: TAuditEntry;
+  /** The idempotency key's row, when the submission carried one. */
+  idempotency?: TIdempotencyRow | undefined;
   /** The day's number sequences this write draws from (created when missing). */
   sequences: DailyNumber[];
 }
@@ -28,7 +34,12 @@ export interface TIntakeWritten {
  * Writes prepared reports with group commit: concurrent reports share one intake statement (one round trip,
  * one commit); each caller is answered only after its statement committed.
  */
-export function createIntakeWriter(db: Db, reporters: ReporterService, cases: CaseService) {
+export function createIntakeWriter(
+  db: Db,
+  reporters: ReporterService,
+  cases: CaseService,
+  evidence: EvidenceService,
+) {
   async function writeBatch(items: TIntakeWrite[]): Promise<TIntakeWritten[]> {
     const own = reporters.statementParts(
       items.flatMap((i) => (i.identity ? [i.identity] : [])),
@@ -38,6 +49,8 @@ export function createIntakeWriter(db: Db, reporters: ReporterService, cases: Ca
       items.map((i) => i.newCase),
       items.map((i) => i.firstEvent),
     );
+    const evidenceRows = items.flatMap((i) => i.evidence);
+    const idempotencyRows = items.flatMap((i) => (i.idempotency ? [i.idempotency] : []));
     const parts = {
       cases: caseParts.cases,
       events: caseParts.events,
@@ -45,6 +58,9 @@ export function createIntakeWriter(db: Db, reporters: ReporterService, cases: Ca
       identities: own.identities,
       receipts: own.receipts,
       audit: auditStatementPart(items.map((i) => i.audit)),
+      // Only batches with files carry the evidence part: the statement without it stays as fast as before.
+      evidence: evidenceRows.length > 0 ? evidence.statementPart(evidenceRows) : undefined,
+      idempotency: idempotencyRows.length > 0 ? idempotencyInsert(idempotencyRows) : undefined,
     };
     let rows: Awaited<ReturnType<typeof writeIntake>>;
     try {

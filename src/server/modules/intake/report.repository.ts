@@ -47,12 +47,19 @@ export interface TIntakeParts {
   events: SQL;
   receipts: SQL;
   audit: SQL;
+  /** Evidence rows; left out when no report of the batch has files (a second statement shape). */
+  evidence?: SQL | undefined;
+  /** Idempotency keys; left out when no report of the batch carries one. */
+  idempotency?: SQL | undefined;
 }
 
 /**
  * The intake statement: each module's part as a data-modifying CTE of ONE statement (one round trip, one
  * implicit transaction, all or nothing), for any number of reports. Its text does not depend on the number of
- * reports, so it is prepared once per connection. Returns each report's number and its case's number.
+ * reports, so it is prepared once per connection (two shapes: with and without evidence rows). Returns each
+ * report's number and its case's number. Evidence files are already in the blob store when this runs; if the
+ * statement fails they stay there unreferenced, which is harmless: the store is content-addressed (a retry
+ * stores the same bytes under the same key) and nothing points at them.
  */
 export async function writeIntake(
   db: DbOrTx,
@@ -61,7 +68,7 @@ export async function writeIntake(
   return queryPrepared<{ id: string; report_no: string; case_no: string }>(
     db,
     sql`WITH RECURSIVE kase AS (${parts.cases}), rep AS (${parts.reports}), ident AS (${parts.identities}),
-      ev AS (${parts.events}), rc AS (${parts.receipts}), ${parts.audit}
+      ev AS (${parts.events}), rc AS (${parts.receipts}),${parts.evidence ? sql` evi AS (${parts.evidence}),` : sql``}${parts.idempotency ? sql` idem AS (${parts.idempotency}),` : sql``} ${parts.audit}
     SELECT rep.id, rep.report_no, kase.case_no FROM rep LEFT JOIN kase ON kase.id = rep.case_id`,
   );
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type pg from 'pg';
+import { installJobQueue } from '../jobs/jobs.js';
 
 export const MIGRATIONS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -15,7 +16,8 @@ const MIGRATION_LOCK = 7_240_117;
 
 /**
  * Applies pending migrations under an advisory lock, so several instances starting together apply each
- * migration once. Running it again is a no-op.
+ * migration once, then installs the job queue's schema (graphile-worker's own migrations). Running it again is
+ * a no-op.
  */
 export async function runMigrations(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
@@ -27,6 +29,7 @@ export async function runMigrations(pool: pg.Pool): Promise<void> {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
+  await installJobQueue(pool);
 }
 
 let expectedCount: Promise<number> | undefined;

@@ -7,3 +7,9 @@ export const rateLimits = pgTable('rate_limits', {
   count: integer('count').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
+
+/** Proof-of-work challenges already spent (single use); rows expire with their challenge. */
+export const powSpent = pgTable('pow_spent', {
+  id: text('id').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});

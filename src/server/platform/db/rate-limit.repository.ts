@@ -38,3 +38,9 @@ export async function deleteExpiredBuckets(db: DbOrTx, limit: number): Promise<n
       SELECT key FROM rate_limits WHERE expires_at <= now() LIMIT ${limit})`);
   return result.rowCount ?? 0;
 }
+
+/** Gives one hit back (e.g. an attempt that turned out to be a success); never below zero. */
+export async function refundBucket(db: DbOrTx, key: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE rate_limits SET count = greatest(count - 1, 0) WHERE key = ${key} AND expires_at > now()`);
+}

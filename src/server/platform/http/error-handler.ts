@@ -61,7 +61,9 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: A
   const message = isMessageKey(key) ? translate(lang, key, error.params) : error.code;
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   const body: { code: string; message: string; fields?: FieldError[] } = { code: error.code, message };
-  if (error.fields?.length) body.fields = error.fields;
+  if (error.fields?.length) {
+    body.fields = error.fields.map((f) => (isMessageKey(f.message) ? { ...f, message: translate(lang, f.message) } : f));
+  }
   return reply.status(error.status).send({ error: body });
 }
 

@@ -1,0 +1,36 @@
+import type { Runner, TaskList } from 'graphile-worker';
+import type { Logger } from 'pino';
+import type { TConfig } from './platform/config.js';
+import type { Database } from './platform/db/pool.js';
+import { startWorker } from './platform/jobs/jobs.js';
+import type { Services } from './services.js';
+
+/**
+ * Periodic tasks (graphile-worker crontab; times in UTC — 19:00 UTC is 03:00 in Beijing). `?max=1`: a run
+ * missed while no worker was up is not repeated once per missed slot.
+ */
+export const CRONTAB = ['15 * * * * housekeeping ?max=1'].join('\n');
+
+/** Every background task, by name. Tasks are thin: they call services. */
+export function createTaskList(services: Services): TaskList {
+  return {
+    housekeeping: async () => {
+      await services.housekeeping.run();
+    },
+  };
+}
+
+export function runJobs(
+  config: TConfig,
+  database: Database,
+  services: Services,
+  logger: Logger,
+): Promise<Runner> {
+  return startWorker({
+    pool: database.pool,
+    logger,
+    tasks: createTaskList(services),
+    crontab: CRONTAB,
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+}

@@ -1,0 +1,57 @@
+import type { Db } from '../../platform/db/pool.js';
+import { AppError } from '../../platform/errors.js';
+import { inScope, type TActor } from '../org/access.policy.js';
+import type { DepartmentService } from '../org/department.service.js';
+import type { StaffService } from '../org/staff.service.js';
+import { listCaseReports } from './case-queue.repository.js';
+import { caseIdOfReport } from './case-reports.repository.js';
+import { availableActions, type CaseWorkflow } from './case-workflow.service.js';
+import { caseMessagesForStaff } from './followup.service.js';
+
+/** The case page: header, reports, timeline (events and notes), messages, and the actions on offer. */
+export function createCaseView(deps: {
+  db: Db;
+  workflow: CaseWorkflow;
+  departments: DepartmentService;
+  staff: StaffService;
+}) {
+  return {
+    /** 404 unless the report belongs to a case the actor may see. */
+    async assertReportVisible(actor: TActor, reportId: string): Promise<void> {
+      const caseId = /^[0-9a-f-]{36}$/i.test(reportId) ? await caseIdOfReport(deps.db, reportId) : undefined;
+      if (!caseId) throw new AppError('case_not_found', 404);
+      await deps.workflow.visibleCase(actor, caseId);
+    },
+
+    async detail(actor: TActor, caseId: string) {
+      const c = await deps.workflow.visibleCase(actor, caseId);
+      const [reports, timeline, messages, tree, assignee] = await Promise.all([
+        listCaseReports(deps.db, c.id),
+        deps.workflow.timeline(c.id),
+        caseMessagesForStaff(deps.db, c.id),
+        deps.departments.all(),
+        c.assigneeId ? deps.staff.actorById(c.assigneeId) : Promise.resolve(undefined),
+      ]);
+      const department = tree.find((d) => d.id === c.departmentId);
+      if (!department) throw new AppError('case_not_found', 404);
+      const owner = inScope(actor, c.departmentPath);
+      return {
+        id: c.id,
+        caseNo: c.caseNo,
+        state: c.state,
+        outcome: c.outcome,
+        categoryCode: c.categoryCode,
+        priority: c.priority,
+        department: { code: department.code, nameZh: department.nameZh, nameEn: department.nameEn },
+        assignee: c.assigneeId ? { id: c.assigneeId, displayName: assignee?.displayName ?? '' } : null,
+        readOnly: !owner,
+        actions: owner ? availableActions(actor, c) : [],
+        reports,
+        timeline,
+        messages: messages as unknown as Record<string, unknown>[],
+      };
+    },
+  };
+}
+
+export type CaseView = ReturnType<typeof createCaseView>;

@@ -1,0 +1,204 @@
+import type { FastifyInstance } from 'fastify';
+import type { TPermission } from './access.policy.js';
+
+/**
+ * The authorisation matrix: EVERY route of the app, with who may call it. `access.matrix.test.ts` expands it
+ * over every role × in scope / out of scope, and fails when the app has a route missing here. A module that
+ * adds routes adds rows (and, for routes that take a resource, `outOfScope`).
+ */
+export interface TMatrixFixtures {
+  /** A fresh staff account in the actor's subtree (GZ, under the GD actors). */
+  staffInScope(): Promise<string>;
+  /** A fresh staff account outside it (ZJ). */
+  staffOutOfScope(): Promise<string>;
+  /** A new case (state received) in GZ, inside the GD actors' scope; and one in HZ, outside it. */
+  caseInScope(): Promise<string>;
+  caseOutOfScope(): Promise<string>;
+  /** A report of such a case, and one piece of its evidence. */
+  reportInScope(): Promise<string>;
+  reportOutOfScope(): Promise<string>;
+  evidenceInScope(): Promise<string>;
+  evidenceOutOfScope(): Promise<string>;
+}
+
+export interface TMatrixRequest {
+  url: string;
+  payload?: unknown;
+}
+
+export interface TMatrixRow {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** The route as Fastify registered it (`/api/v1/staff/users/:id`). */
+  route: string;
+  /** public; any signed-in staff (`staff`); staff still enrolling in TOTP too (`enrolment`); or a permission. */
+  access: 'public' | 'staff' | 'enrolment' | TPermission;
+  /** The request to send for an actor in scope (default: the route itself, no body). */
+  request?: (f: TMatrixFixtures) => Promise<TMatrixRequest>;
+  /** The same request aimed at a resource outside the actor's scope: must answer 404. */
+  outOfScope?: (f: TMatrixFixtures) => Promise<TMatrixRequest>;
+  /** Expected status out of scope (default 404: exactly like a resource that does not exist). */
+  outOfScopeStatus?: number;
+  /** Expected status when allowed. */
+  allowed: number;
+}
+
+const userRoute = (
+  suffix: string,
+  method: TMatrixRow['method'],
+  allowed = 200,
+  payload?: unknown,
+): TMatrixRow => ({
+  method,
+  route: `/api/v1/staff/users/:id${suffix}`,
+  access: 'user.manage',
+  request: async (f) => ({ url: `/api/v1/staff/users/${await f.staffInScope()}${suffix}`, payload }),
+  outOfScope: async (f) => ({ url: `/api/v1/staff/users/${await f.staffOutOfScope()}${suffix}`, payload }),
+  allowed,
+});
+
+const caseRoute = (
+  suffix: string,
+  method: TMatrixRow['method'],
+  access: TPermission,
+  allowed: number,
+  payload?: unknown,
+): TMatrixRow => ({
+  method,
+  route: `/api/v1/cases/:id${suffix}`,
+  access,
+  request: async (f) => ({ url: `/api/v1/cases/${await f.caseInScope()}${suffix}`, payload }),
+  outOfScope: async (f) => ({ url: `/api/v1/cases/${await f.caseOutOfScope()}${suffix}`, payload }),
+  allowed,
+});
+
+export const ACCESS_MATRIX: TMatrixRow[] = [
+  // Platform and public routes.
+  { method: 'GET', route: '/healthz', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/readyz', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/metrics', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/openapi.json', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/docs', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/docs/', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/docs/static/index.html', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/docs/static/swagger-initializer.js', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/docs/*', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/docs/json', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/docs/yaml', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/v1/categories', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/v1/pow', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/v1/public/config', access: 'public', allowed: 200 },
+  { method: 'POST', route: '/api/v1/reports', access: 'public', allowed: 201 },
+  { method: 'POST', route: '/api/v1/receipts/lookup', access: 'public', allowed: 200 },
+  { method: 'POST', route: '/api/v1/receipts/session', access: 'public', allowed: 200 },
+  { method: 'GET', route: '/api/v1/receipt/report', access: 'public', allowed: 200 },
+  { method: 'POST', route: '/api/v1/receipt/messages', access: 'public', allowed: 201 },
+  { method: 'POST', route: '/api/v1/receipt/supplements', access: 'public', allowed: 201 },
+  { method: 'POST', route: '/api/v1/receipt/evidence', access: 'public', allowed: 201 },
+  // Staff sign-in (public by nature) and the signed-in user's own account.
+  { method: 'POST', route: '/api/v1/staff/session', access: 'public', allowed: 200 },
+  { method: 'POST', route: '/api/v1/staff/session/totp', access: 'public', allowed: 200 },
+  { method: 'DELETE', route: '/api/v1/staff/session', access: 'enrolment', allowed: 204 },
+  { method: 'GET', route: '/api/v1/staff/me', access: 'enrolment', allowed: 200 },
+  { method: 'POST', route: '/api/v1/staff/me/sign-out-everywhere', access: 'staff', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/api/v1/staff/me/password',
+    access: 'staff',
+    request: async () => ({
+      url: '/api/v1/staff/me/password',
+      payload: { currentPassword: 'Violet-harbour-lantern-42', newPassword: 'Matrix-changed-passphrase-9' },
+    }),
+    allowed: 200,
+  },
+  // Enrolled actors have TOTP already: setup/confirm answer 409 (the guard let them through).
+  { method: 'POST', route: '/api/v1/staff/me/totp/setup', access: 'enrolment', allowed: 409 },
+  {
+    method: 'POST',
+    route: '/api/v1/staff/me/totp/confirm',
+    access: 'enrolment',
+    request: async () => ({ url: '/api/v1/staff/me/totp/confirm', payload: { code: '123456' } }),
+    allowed: 409,
+  },
+  // Staff administration.
+  { method: 'GET', route: '/api/v1/staff/users', access: 'user.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/api/v1/staff/users',
+    access: 'user.manage',
+    request: async () => ({
+      url: '/api/v1/staff/users',
+      payload: {
+        username: `new.${Math.random().toString(36).slice(2, 10)}`,
+        departmentCode: 'GZ',
+        roles: ['handler'],
+      },
+    }),
+    outOfScope: async () => ({
+      url: '/api/v1/staff/users',
+      payload: {
+        username: `new.${Math.random().toString(36).slice(2, 10)}`,
+        departmentCode: 'ZJ',
+        roles: ['handler'],
+      },
+    }),
+    outOfScopeStatus: 400,
+    allowed: 201,
+  },
+  userRoute('', 'GET'),
+  userRoute('/disable', 'POST'),
+  userRoute('/enable', 'POST'),
+  userRoute('/roles', 'PUT', 200, { roles: ['handler', 'editor'] }),
+  userRoute('/totp/reset', 'POST'),
+  userRoute('/password/reset', 'POST'),
+  // Cases: queues, the case page, the workflow.
+  { method: 'GET', route: '/api/v1/cases', access: 'case.read', allowed: 200 },
+  caseRoute('', 'GET', 'case.read', 200),
+  {
+    ...caseRoute('/transitions/:name', 'POST', 'case.handle', 200, { note: '受理' }),
+    request: async (f) => ({ url: `/api/v1/cases/${await f.caseInScope()}/transitions/accept`, payload: {} }),
+    outOfScope: async (f) => ({
+      url: `/api/v1/cases/${await f.caseOutOfScope()}/transitions/accept`,
+      payload: {},
+    }),
+  },
+  caseRoute('/claim', 'POST', 'case.handle', 200),
+  caseRoute('/assign', 'POST', 'case.assign', 200, { assigneeId: null }),
+  caseRoute('/transfer', 'POST', 'case.transfer', 200, { departmentCode: 'SZ', reason: '属地管辖' }),
+  caseRoute('/notes', 'POST', 'case.handle', 201, { body: '内部备注' }),
+  caseRoute('/messages', 'POST', 'case.handle', 201, { body: '请补充材料' }),
+  // Evidence, served to staff through the server only.
+  {
+    method: 'GET',
+    route: '/api/v1/staff/reports/:reportId/evidence',
+    access: 'case.read',
+    request: async (f) => ({ url: `/api/v1/staff/reports/${await f.reportInScope()}/evidence` }),
+    outOfScope: async (f) => ({ url: `/api/v1/staff/reports/${await f.reportOutOfScope()}/evidence` }),
+    allowed: 200,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/staff/evidence/:evidenceId',
+    access: 'case.read',
+    request: async (f) => ({ url: `/api/v1/staff/evidence/${await f.evidenceInScope()}` }),
+    outOfScope: async (f) => ({ url: `/api/v1/staff/evidence/${await f.evidenceOutOfScope()}` }),
+    allowed: 200,
+  },
+];
+
+/** Every (method, route) the app serves, read from `printRoutes` (HEAD is Fastify's automatic twin of GET). */
+export function collectRoutes(app: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(.+?)(?: \(([^)]+)\))?$/.exec(line);
+    if (!match) continue;
+    const depth = (match[1] ?? '').length / 4;
+    stack.length = depth;
+    const path = (stack[depth - 1] ?? '') + (match[2] ?? '');
+    stack[depth] = path;
+    for (const method of (match[3] ?? '').split(',').map((m) => m.trim())) {
+      if (method && method !== 'HEAD' && method !== 'OPTIONS') routes.push(`${method} ${path}`);
+    }
+  }
+  return routes.sort();
+}
