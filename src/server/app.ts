@@ -21,6 +21,7 @@ import { staffAuthRoutes } from './modules/org/staff.routes.js';
 import { staffAdminRoutes } from './modules/org/staff-admin.routes.js';
 import { receiptRoutes } from './modules/reporters/receipt.routes.js';
 import { receiptSessionRoutes } from './modules/reporters/receipt-session.routes.js';
+import { revealRoutes } from './modules/reporters/reveal.routes.js';
 import type { TConfig } from './platform/config.js';
 import type { Database } from './platform/db/pool.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
@@ -114,10 +115,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     authorize: async (request, reportId) => {
       await services.access.requireStaff('case.read').call(app, request, undefined as never);
       const actor = actorOf(request);
-      await services.caseView.assertReportVisible(actor, reportId);
+      await services.caseView.reportContext(actor, reportId);
       return { actorId: actor.id };
     },
   });
+  await app.register(revealRoutes, { reveal: services.reveal, access: services.access });
   await app.register(caseRoutes, {
     access: services.access,
     queue: services.caseQueue,

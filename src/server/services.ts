@@ -15,6 +15,7 @@ import { createReceiptService } from './modules/reporters/receipt.service.js';
 import { createReceiptGuard } from './modules/reporters/receipt-guard.js';
 import { receiptSessionPolicy } from './modules/reporters/receipt-session.js';
 import { createReporterService } from './modules/reporters/reporter.service.js';
+import { createRevealService, type RevealService } from './modules/reporters/reveal.service.js';
 import type { TConfig } from './platform/config.js';
 import type { DerivedKeys } from './platform/crypto/keys.js';
 import type { Database } from './platform/db/pool.js';
@@ -106,7 +107,22 @@ export function createServices(config: TConfig, database: Database, keys: Derive
   });
   const caseWorkflow = createCaseWorkflow({ db, departments });
   const caseQueue = createCaseQueue({ db, departments });
-  const caseView = createCaseView({ db, workflow: caseWorkflow, departments, staff });
+  // The case page and the reveal service need each other's answers; both get functions, not each other.
+  let reveal: RevealService | undefined;
+  const caseView = createCaseView({
+    db,
+    workflow: caseWorkflow,
+    departments,
+    staff,
+    maskedReporter: (reportId) => (reveal as RevealService).masked(reportId),
+  });
+  reveal = createRevealService({
+    db,
+    keys,
+    departments,
+    cases,
+    reportContext: (actor, reportId) => caseView.reportContext(actor, reportId),
+  });
   const housekeeping = createHousekeeping(db, [() => deleteSpentChallenges(db, 100_000)]);
   return {
     housekeeping,
@@ -122,6 +138,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     caseWorkflow,
     caseQueue,
     caseView,
+    reveal,
     rateLimiter,
     evidence,
     intake,

@@ -37,6 +37,7 @@ function LanguageSwitch() {
 function useFocusOnNavigate() {
   const location = useLocation();
   const first = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
   useEffect(() => {
     if (first.current) {
       first.current = false;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../shared/api.js';
+import { type ApiError, api } from '../shared/api.js';
 
 export interface TQuestion {
   key: string;
@@ -35,6 +35,7 @@ function useLoad<T>(path: string, language: string, cache: Map<string, T>): TLoa
   const key = `${language} ${path}`;
   const [state, setState] = useState<{ data?: T; error?: ApiError }>(() => ({ data: cache.get(key) }));
   const [attempt, setAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` changes on a retry
   useEffect(() => {
     const cached = cache.get(key);
     if (cached) {
@@ -53,7 +54,6 @@ function useLoad<T>(path: string, language: string, cache: Map<string, T>): TLoa
     return () => {
       live = false;
     };
-    // attempt: a retry
   }, [key, path, cache, attempt]);
   return { ...state, reload: () => setAttempt((n) => n + 1) };
 }

@@ -45,7 +45,13 @@ function parseError(status: number, text: string, retryAfter: string | null): Ap
     const body = JSON.parse(text) as { error?: { code?: string; message?: string; fields?: TFieldError[] } };
     if (body.error?.message) {
       const wait = retryAfter ? Number(retryAfter) : undefined;
-      return new ApiError(status, body.error.code ?? 'error', body.error.message, body.error.fields ?? [], wait);
+      return new ApiError(
+        status,
+        body.error.code ?? 'error',
+        body.error.message,
+        body.error.fields ?? [],
+        wait,
+      );
     }
   } catch {
     // not our error shape: fall through

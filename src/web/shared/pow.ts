@@ -44,10 +44,13 @@ export function createProofOfWork() {
     const expiresAt = expiryOf(challenge);
     clearTimeout(timer);
     // Refresh shortly before expiry so a slow writer still has a valid proof ready.
-    timer = setTimeout(() => {
-      pending = next();
-      pending.catch(() => undefined);
-    }, Math.max(1000, expiresAt - Date.now() - MARGIN_MS));
+    timer = setTimeout(
+      () => {
+        pending = next();
+        pending.catch(() => undefined);
+      },
+      Math.max(1000, expiresAt - Date.now() - MARGIN_MS),
+    );
     return { header: `${challenge}:${nonce}`, expiresAt };
   }
 

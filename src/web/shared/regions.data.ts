@@ -12,13 +12,11 @@ export interface TProvinceRow {
 export const REGIONS: readonly TProvinceRow[] = [
   {
     province: ['110000', '北京市', 'Beijing'],
-    cities: [
-    ],
+    cities: [],
   },
   {
     province: ['120000', '天津市', 'Tianjin'],
-    cities: [
-    ],
+    cities: [],
   },
   {
     province: ['130000', '河北省', 'Hebei'],
@@ -122,8 +120,7 @@ export const REGIONS: readonly TProvinceRow[] = [
   },
   {
     province: ['310000', '上海市', 'Shanghai'],
-    cities: [
-    ],
+    cities: [],
   },
   {
     province: ['320000', '江苏省', 'Jiangsu'],
@@ -135,7 +132,7 @@ export const REGIONS: readonly TProvinceRow[] = [
       ['320500', '苏州市', 'Suzhou'],
       ['320600', '南通市', 'Nantong'],
       ['320700', '连云港市', 'Lianyungang'],
-      ['320800', '淮安市', 'Huai\'an'],
+      ['320800', '淮安市', "Huai'an"],
       ['320900', '盐城市', 'Yancheng'],
       ['321000', '扬州市', 'Yangzhou'],
       ['321100', '镇江市', 'Zhenjiang'],
@@ -174,7 +171,7 @@ export const REGIONS: readonly TProvinceRow[] = [
       ['341100', '滁州市', 'Chuzhou'],
       ['341200', '阜阳市', 'Fuyang'],
       ['341300', '宿州市', 'Suzhou'],
-      ['341500', '六安市', 'Lu\'an'],
+      ['341500', '六安市', "Lu'an"],
       ['341600', '亳州市', 'Bozhou'],
       ['341700', '池州市', 'Chizhou'],
       ['341800', '宣城市', 'Xuancheng'],
@@ -204,7 +201,7 @@ export const REGIONS: readonly TProvinceRow[] = [
       ['360500', '新余市', 'Xinyu'],
       ['360600', '鹰潭市', 'Yingtan'],
       ['360700', '赣州市', 'Ganzhou'],
-      ['360800', '吉安市', 'Ji\'an'],
+      ['360800', '吉安市', "Ji'an"],
       ['360900', '宜春市', 'Yichun'],
       ['361000', '抚州市', 'Fuzhou'],
       ['361100', '上饶市', 'Shangrao'],
@@ -221,7 +218,7 @@ export const REGIONS: readonly TProvinceRow[] = [
       ['370600', '烟台市', 'Yantai'],
       ['370700', '潍坊市', 'Weifang'],
       ['370800', '济宁市', 'Jining'],
-      ['370900', '泰安市', 'Tai\'an'],
+      ['370900', '泰安市', "Tai'an"],
       ['371000', '威海市', 'Weihai'],
       ['371100', '日照市', 'Rizhao'],
       ['371300', '临沂市', 'Linyi'],
@@ -349,8 +346,7 @@ export const REGIONS: readonly TProvinceRow[] = [
   },
   {
     province: ['500000', '重庆市', 'Chongqing'],
-    cities: [
-    ],
+    cities: [],
   },
   {
     province: ['510000', '四川省', 'Sichuan'],
@@ -368,9 +364,9 @@ export const REGIONS: readonly TProvinceRow[] = [
       ['511300', '南充市', 'Nanchong'],
       ['511400', '眉山市', 'Meishan'],
       ['511500', '宜宾市', 'Yibin'],
-      ['511600', '广安市', 'Guang\'an'],
+      ['511600', '广安市', "Guang'an"],
       ['511700', '达州市', 'Dazhou'],
-      ['511800', '雅安市', 'Ya\'an'],
+      ['511800', '雅安市', "Ya'an"],
       ['511900', '巴中市', 'Bazhong'],
       ['512000', '资阳市', 'Ziyang'],
       ['513200', '阿坝藏族羌族自治州', 'Ngawa Tibetan and Qiang Autonomous Prefecture'],
@@ -401,7 +397,7 @@ export const REGIONS: readonly TProvinceRow[] = [
       ['530500', '保山市', 'Baoshan'],
       ['530600', '昭通市', 'Zhaotong'],
       ['530700', '丽江市', 'Lijiang'],
-      ['530800', '普洱市', 'Pu\'er'],
+      ['530800', '普洱市', "Pu'er"],
       ['530900', '临沧市', 'Lincang'],
       ['532300', '楚雄彝族自治州', 'Chuxiong Yi Autonomous Prefecture'],
       ['532500', '红河哈尼族彝族自治州', 'Honghe Hani and Yi Autonomous Prefecture'],
@@ -428,12 +424,12 @@ export const REGIONS: readonly TProvinceRow[] = [
   {
     province: ['610000', '陕西省', 'Shaanxi'],
     cities: [
-      ['610100', '西安市', 'Xi\'an'],
+      ['610100', '西安市', "Xi'an"],
       ['610200', '铜川市', 'Tongchuan'],
       ['610300', '宝鸡市', 'Baoji'],
       ['610400', '咸阳市', 'Xianyang'],
       ['610500', '渭南市', 'Weinan'],
-      ['610600', '延安市', 'Yan\'an'],
+      ['610600', '延安市', "Yan'an"],
       ['610700', '汉中市', 'Hanzhong'],
       ['610800', '榆林市', 'Yulin'],
       ['610900', '安康市', 'Ankang'],
@@ -504,17 +500,14 @@ export const REGIONS: readonly TProvinceRow[] = [
   },
   {
     province: ['710000', '台湾省', 'Taiwan'],
-    cities: [
-    ],
+    cities: [],
   },
   {
     province: ['810000', '香港特别行政区', 'Hong Kong'],
-    cities: [
-    ],
+    cities: [],
   },
   {
     province: ['820000', '澳门特别行政区', 'Macao'],
-    cities: [
-    ],
+    cities: [],
   },
 ];

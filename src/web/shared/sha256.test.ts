@@ -1,12 +1,21 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { leadingZeroBits, createPrefixHasher, sha256Hex, solve } from './sha256.js';
+import { createPrefixHasher, leadingZeroBits, sha256Hex, solve } from './sha256.js';
 
 const nodeHex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 describe('the browser SHA-256 used for proof of work', () => {
   it('matches node:crypto for empty, short, block-boundary, multi-block and non-ASCII input', () => {
-    const inputs = ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'b'.repeat(119), 'c'.repeat(300), '清朗举报:42'];
+    const inputs = [
+      '',
+      'abc',
+      'a'.repeat(55),
+      'a'.repeat(56),
+      'a'.repeat(64),
+      'b'.repeat(119),
+      'c'.repeat(300),
+      '清朗举报:42',
+    ];
     for (const s of inputs) expect(sha256Hex(s)).toBe(nodeHex(s));
   });
 

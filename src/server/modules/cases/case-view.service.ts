@@ -3,24 +3,30 @@ import { AppError } from '../../platform/errors.js';
 import { inScope, type TActor } from '../org/access.policy.js';
 import type { DepartmentService } from '../org/department.service.js';
 import type { StaffService } from '../org/staff.service.js';
+import type { TReporterIdentity } from '../reporters/identity.js';
 import { listCaseReports } from './case-queue.repository.js';
 import { caseIdOfReport } from './case-reports.repository.js';
 import { availableActions, type CaseWorkflow } from './case-workflow.service.js';
 import { caseMessagesForStaff } from './followup.service.js';
 
 /** The case page: header, reports, timeline (events and notes), messages, and the actions on offer. */
-export function createCaseView(deps: {
+export interface CaseViewDeps {
   db: Db;
   workflow: CaseWorkflow;
   departments: DepartmentService;
   staff: StaffService;
-}) {
+  /** The masked identity of a report (null when anonymous). */
+  maskedReporter: (reportId: string) => Promise<TReporterIdentity | null>;
+}
+
+export function createCaseView(deps: CaseViewDeps) {
   return {
-    /** 404 unless the report belongs to a case the actor may see. */
-    async assertReportVisible(actor: TActor, reportId: string): Promise<void> {
+    /** The report's case and department, or 404 unless it belongs to a case the actor may see. */
+    async reportContext(actor: TActor, reportId: string) {
       const caseId = /^[0-9a-f-]{36}$/i.test(reportId) ? await caseIdOfReport(deps.db, reportId) : undefined;
       if (!caseId) throw new AppError('case_not_found', 404);
-      await deps.workflow.visibleCase(actor, caseId);
+      const c = await deps.workflow.visibleCase(actor, caseId);
+      return { caseId: c.id, departmentId: c.departmentId, departmentPath: c.departmentPath };
     },
 
     async detail(actor: TActor, caseId: string) {
@@ -46,7 +52,12 @@ export function createCaseView(deps: {
         assignee: c.assigneeId ? { id: c.assigneeId, displayName: assignee?.displayName ?? '' } : null,
         readOnly: !owner,
         actions: owner ? availableActions(actor, c) : [],
-        reports,
+        reports: await Promise.all(
+          reports.map(async (r) => ({
+            ...r,
+            reporter: r.hasIdentity ? await deps.maskedReporter(r.id) : null,
+          })),
+        ),
         timeline,
         messages: messages as unknown as Record<string, unknown>[],
       };

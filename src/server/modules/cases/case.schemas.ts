@@ -66,6 +66,18 @@ export const ZCaseDetail = z.object({
       occurredAt: z.date().nullable(),
       regionCode: z.string().nullable(),
       hasIdentity: z.boolean(),
+      reporter: z
+        .object({
+          name: z.string().optional(),
+          phone: z.string().optional(),
+          email: z.string().optional(),
+          idNumber: z.string().optional(),
+          address: z.string().optional(),
+        })
+        .nullable()
+        .meta({
+          description: 'Masked identity (张*, 138****5678); reveal with POST /api/v1/reports/{id}/reveal',
+        }),
       language: z.string(),
       submittedAt: z.date(),
     }),

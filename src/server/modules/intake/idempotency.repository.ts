@@ -33,7 +33,8 @@ export interface TIdempotentReport {
 
 /** The report an idempotency key created (expired rows too, flagged), or undefined. */
 export async function findByKeyHash(db: DbOrTx, keyHash: Buffer): Promise<TIdempotentReport | undefined> {
-  const result = await db.execute(sql`SELECT i.report_id, r.report_no, c.case_no, i.key_id, i.wrapped_key, i.sealed,
+  const result =
+    await db.execute(sql`SELECT i.report_id, r.report_no, c.case_no, i.key_id, i.wrapped_key, i.sealed,
       i.expires_at <= now() AS expired
     FROM intake_idempotency i JOIN reports r ON r.id = i.report_id JOIN cases c ON c.id = r.case_id
     WHERE i.key_hash = ${keyHash}`);

@@ -41,9 +41,10 @@ describe('Idempotency-Key on POST /api/v1/reports', () => {
     const bodies = answers.map((a) => a.json());
     for (const b of bodies) expect(b).toEqual(bodies[0]);
     expect(await reportCount()).toBe(before + 1);
-    const { rows } = await t.db.pool.query('SELECT count(*)::int AS n FROM intake_idempotency WHERE key_hash = $1', [
-      hashIdempotencyKey(key),
-    ]);
+    const { rows } = await t.db.pool.query(
+      'SELECT count(*)::int AS n FROM intake_idempotency WHERE key_hash = $1',
+      [hashIdempotencyKey(key)],
+    );
     expect(rows[0]?.n).toBe(1);
   });
 
@@ -102,9 +103,10 @@ describe('Idempotency-Key on POST /api/v1/reports', () => {
   it('a key whose 24 hours are over is forgotten: the next use creates a new report', async () => {
     const key = crypto.randomUUID();
     const first = (await post(key)).json();
-    await t.db.pool.query(`UPDATE intake_idempotency SET expires_at = now() - interval '1 second' WHERE key_hash = $1`, [
-      hashIdempotencyKey(key),
-    ]);
+    await t.db.pool.query(
+      `UPDATE intake_idempotency SET expires_at = now() - interval '1 second' WHERE key_hash = $1`,
+      [hashIdempotencyKey(key)],
+    );
     const again = await post(key);
     expect(again.statusCode).toBe(201);
     expect(again.json().reportNo).not.toBe(first.reportNo);

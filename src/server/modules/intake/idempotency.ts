@@ -2,11 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DerivedKeys } from '../../platform/crypto/keys.js';
 import { seal } from '../../platform/crypto/seal.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
-import {
-  deleteExpiredKeys,
-  findByKeyHash,
-  type TIdempotencyRow,
-} from './idempotency.repository.js';
+import { deleteExpiredKeys, findByKeyHash, type TIdempotencyRow } from './idempotency.repository.js';
 import type { IntakeResult } from './intake.types.js';
 
 /** Seal context of the receipt code kept for replays. */

@@ -81,12 +81,15 @@ export const intakeRoutes: FastifyPluginAsyncZod<{
       const idempotencyKey = request.headers['idempotency-key'];
       const replayed = idempotencyKey ? await intake.replay(idempotencyKey) : undefined;
       if (replayed) {
-        return reply.status(201).header('idempotent-replayed', 'true').send({
-          reportNo: replayed.reportNo,
-          receiptCode: formatReceiptCode(replayed.receiptCode),
-          caseNo: replayed.caseNo,
-          status: replayed.status,
-        });
+        return reply
+          .status(201)
+          .header('idempotent-replayed', 'true')
+          .send({
+            reportNo: replayed.reportNo,
+            receiptCode: formatReceiptCode(replayed.receiptCode),
+            caseNo: replayed.caseNo,
+            status: replayed.status,
+          });
       }
       // Sniffed, cleaned and stored before the intake write (which then inserts their rows in its statement).
       const upload = uploads.get(request);

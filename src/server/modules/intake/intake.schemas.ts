@@ -66,21 +66,17 @@ export const ZReportCreated = z.object({
 });
 
 export const ZProofHeader = z.looseObject({
-  'x-proof-of-work': z
-    .string()
-    .max(200)
-    .optional()
-    .meta({
-      description: '`<challenge>:<nonce>` for a challenge from GET /api/v1/pow',
-      example: 'v1.…:12345',
-    }),
+  'x-proof-of-work': z.string().max(200).optional().meta({
+    description: '`<challenge>:<nonce>` for a challenge from GET /api/v1/pow',
+    example: 'v1.…:12345',
+  }),
   'idempotency-key': z
     .string()
     .regex(/^[\x21-\x7E]{8,200}$/, 'field.invalid_format')
     .optional()
     .meta({
       description:
-        'A random token per report (e.g. a UUID), the same on every retry: a key already used within 24 hours is answered with the first submission\'s 201 body (header Idempotent-Replayed: true) and never creates a second report.',
+        "A random token per report (e.g. a UUID), the same on every retry: a key already used within 24 hours is answered with the first submission's 201 body (header Idempotent-Replayed: true) and never creates a second report.",
       example: '9b2f4c1e-3d7a-4f1b-8c2e-5a6d7e8f9a0b',
     }),
 });

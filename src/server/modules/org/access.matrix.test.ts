@@ -38,7 +38,7 @@ const fixtures: TMatrixFixtures = {
 
 /** A report (and its case, and optionally a photo as evidence) routed by its region. */
 async function newReport(regionCode: string, withFile = false) {
-  const body = reportBody({ regionCode });
+  const body = reportBody({ regionCode, reporter: { name: '矩阵测试', phone: '13700007777' } });
   const res = withFile
     ? await t.app.inject({
         method: 'POST',

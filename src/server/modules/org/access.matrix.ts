@@ -14,7 +14,7 @@ export interface TMatrixFixtures {
   /** A new case (state received) in GZ, inside the GD actors' scope; and one in HZ, outside it. */
   caseInScope(): Promise<string>;
   caseOutOfScope(): Promise<string>;
-  /** A report of such a case, and one piece of its evidence. */
+  /** A real-name report of such a case, and one piece of (another report's) evidence. */
   reportInScope(): Promise<string>;
   reportOutOfScope(): Promise<string>;
   evidenceInScope(): Promise<string>;
@@ -166,6 +166,40 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
   caseRoute('/transfer', 'POST', 'case.transfer', 200, { departmentCode: 'SZ', reason: '属地管辖' }),
   caseRoute('/notes', 'POST', 'case.handle', 201, { body: '内部备注' }),
   caseRoute('/messages', 'POST', 'case.handle', 201, { body: '请补充材料' }),
+  // Reporter identity: reveal (reason required), approvals.
+  {
+    method: 'POST',
+    route: '/api/v1/reports/:reportId/reveal',
+    access: 'reporter.reveal',
+    request: async (f) => ({
+      url: `/api/v1/reports/${await f.reportInScope()}/reveal`,
+      payload: { reason: '电话回访核实举报内容' },
+    }),
+    outOfScope: async (f) => ({
+      url: `/api/v1/reports/${await f.reportOutOfScope()}/reveal`,
+      payload: { reason: '电话回访核实举报内容' },
+    }),
+    allowed: 200,
+  },
+  { method: 'GET', route: '/api/v1/reveal-requests', access: 'reveal.approve', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/api/v1/reveal-requests/:id/decision',
+    access: 'reveal.approve',
+    // No such request: the guard lets the approver through, then 404.
+    request: async () => ({
+      url: '/api/v1/reveal-requests/00000000-0000-4000-8000-000000000000/decision',
+      payload: { approve: true },
+    }),
+    allowed: 404,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/reveal-requests/:id/reveal',
+    access: 'reporter.reveal',
+    request: async () => ({ url: '/api/v1/reveal-requests/00000000-0000-4000-8000-000000000000/reveal' }),
+    allowed: 404,
+  },
   // Evidence, served to staff through the server only.
   {
     method: 'GET',

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, char, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  boolean,
+  char,
+  check,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ltree } from '../../platform/db/types.js';
 
 export type TDepartmentLevel = 'national' | 'province' | 'city' | 'district';
@@ -16,6 +26,8 @@ export const departments = pgTable(
     level: text('level').$type<TDepartmentLevel>().notNull(),
     regionCode: char('region_code', { length: 6 }).notNull(),
     competentCategories: text('competent_categories').array().notNull().default(sql`'{}'::text[]`),
+    /** Revealing a reporter's identity in this department needs a second person's approval. */
+    revealNeedsApproval: boolean('reveal_needs_approval').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,11 +1,11 @@
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/pool.js';
-import { toActor } from './auth.service.js';
 import { AppError } from '../../platform/errors.js';
 import type { TLanguage } from '../../platform/http/language.js';
 import { translate } from '../../platform/i18n/translate.js';
 import type { SessionService } from '../../platform/sessions/session.service.js';
 import { assertVisible, inScope, type TActor, type TRole } from './access.policy.js';
+import { toActor } from './auth.service.js';
 import type { DepartmentService } from './department.service.js';
 import { assertPasswordAcceptable, generatePassword, hashPassword } from './password.js';
 import {

@@ -62,7 +62,9 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, error: A
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   const body: { code: string; message: string; fields?: FieldError[] } = { code: error.code, message };
   if (error.fields?.length) {
-    body.fields = error.fields.map((f) => (isMessageKey(f.message) ? { ...f, message: translate(lang, f.message) } : f));
+    body.fields = error.fields.map((f) =>
+      isMessageKey(f.message) ? { ...f, message: translate(lang, f.message) } : f,
+    );
   }
   return reply.status(error.status).send({ error: body });
 }

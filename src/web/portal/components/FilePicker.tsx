@@ -35,8 +35,9 @@ export function FilePicker({ id, files, onChange, limits, disabled }: Props) {
     let total = next.reduce((n, f) => n + f.file.size, 0);
     for (const file of Array.from(list)) {
       const typeOk =
-        limits.accept.some((a) => file.type === a || (a === 'text/plain' && file.type.startsWith('text/plain'))) ||
-        /\.(heic|txt|eml)$/i.test(file.name);
+        limits.accept.some(
+          (a) => file.type === a || (a === 'text/plain' && file.type.startsWith('text/plain')),
+        ) || /\.(heic|txt|eml)$/i.test(file.name);
       if (!typeOk) problems.push(t('evidence.badType', { name: file.name }));
       else if (file.size > limits.maxFileBytes)
         problems.push(t('evidence.tooBig', { name: file.name, max: formatBytes(limits.maxFileBytes) }));
@@ -81,7 +82,11 @@ export function FilePicker({ id, files, onChange, limits, disabled }: Props) {
       >
         <p>{t('evidence.drop')}</p>
         <div className="dropzone-actions">
-          <Button onClick={() => chooser.current?.click()} disabled={disabled} aria-describedby={`${id}-limits`}>
+          <Button
+            onClick={() => chooser.current?.click()}
+            disabled={disabled}
+            aria-describedby={`${id}-limits`}
+          >
             {t('evidence.choose')}
           </Button>
           <Button onClick={() => camera.current?.click()} disabled={disabled} className="camera-button">

@@ -13,7 +13,9 @@ export default function ContentPage({ name }: { name: 'guide' | 'faq' | 'privacy
   useEffect(() => {
     let live = true;
     setText(undefined);
-    const load = PAGES[`../../../../content/${i18n.language}/${name}.md`] ?? PAGES[`../../../../content/zh-CN/${name}.md`];
+    const load =
+      PAGES[`../../../../content/${i18n.language}/${name}.md`] ??
+      PAGES[`../../../../content/zh-CN/${name}.md`];
     void load?.().then((md) => live && setText(md));
     return () => {
       live = false;

@@ -1,7 +1,7 @@
 import { Alert, Button, Input, Spin, Tag } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, upload } from '../../shared/api.js';
+import { type ApiError, api, upload } from '../../shared/api.js';
 import { Field } from '../components/Field.js';
 import { FilePicker, spreadProgress, type TPickedFile } from '../components/FilePicker.js';
 import { usePublicConfig } from '../data.js';
@@ -37,6 +37,8 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
   const [busy, setBusy] = useState<'' | 'reply' | 'details' | 'files'>('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<Record<string, TNotice>>({});
+  const expired = useRef(onExpired);
+  expired.current = onExpired;
   const when = (iso: string) => new Date(iso).toLocaleString(i18n.language);
 
   const load = useCallback(async () => {
@@ -44,14 +46,14 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
       setReport(await api<TFollowUp>('/api/v1/receipt/report'));
       setLoadError(undefined);
     } catch (e) {
-      if ((e as ApiError).status === 401) onExpired();
+      if ((e as ApiError).status === 401) expired.current();
       else setLoadError(e as ApiError);
     }
-  }, [onExpired]);
+  }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload in a new language (labels come from the server)
   useEffect(() => {
     void load();
-    // reload in the new language: status and timeline labels come from the server
   }, [load, i18n.language]);
 
   async function send(kind: 'reply' | 'details' | 'files') {
@@ -59,7 +61,11 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
     setNotice((n) => ({ ...n, [kind]: undefined }));
     const headers = { 'x-csrf-token': csrfToken };
     const field = kind === 'reply' ? 'reply-body' : kind === 'details' ? 'more-details' : 'more-files';
-    if ((kind === 'reply' && !reply.trim()) || (kind === 'details' && !details.trim()) || (kind === 'files' && !files.length)) {
+    if (
+      (kind === 'reply' && !reply.trim()) ||
+      (kind === 'details' && !details.trim()) ||
+      (kind === 'files' && !files.length)
+    ) {
       setErrors({ [field]: t(kind === 'files' ? 'followUp.noFiles' : 'report.errors.required') });
       document.getElementById(field)?.focus();
       return;
@@ -95,7 +101,14 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
     }
   }
 
-  if (loadError) return <Alert type="error" title={loadError.message} action={<Button onClick={() => void load()}>{t('common:retry')}</Button>} />;
+  if (loadError)
+    return (
+      <Alert
+        type="error"
+        title={loadError.message}
+        action={<Button onClick={() => void load()}>{t('common:retry')}</Button>}
+      />
+    );
   if (!report) {
     return (
       <div className="loading">
@@ -106,7 +119,15 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
 
   const show = (kind: string) => {
     const n = notice[kind];
-    return n ? <Alert className="inline-notice" type={n.type} showIcon role={n.type === 'error' ? 'alert' : 'status'} title={n.text} /> : null;
+    return n ? (
+      <Alert
+        className="inline-notice"
+        type={n.type}
+        showIcon
+        role={n.type === 'error' ? 'alert' : 'status'}
+        title={n.text}
+      />
+    ) : null;
   };
 
   return (
@@ -151,16 +172,29 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
             // biome-ignore lint/suspicious/noArrayIndexKey: messages are append-only
             <li key={i} className={m.direction === 'to_reporter' ? 'from-handler' : 'from-me'}>
               <div className="message-meta">
-                {m.direction === 'to_reporter' ? t('followUp.fromHandler') : t('followUp.fromMe')} · <time dateTime={m.at}>{when(m.at)}</time>
+                {m.direction === 'to_reporter' ? t('followUp.fromHandler') : t('followUp.fromMe')} ·{' '}
+                <time dateTime={m.at}>{when(m.at)}</time>
               </div>
               <div className="message-body">{m.body}</div>
             </li>
           ))}
         </ul>
-        <form noValidate onSubmit={(e) => { e.preventDefault(); void send('reply'); }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send('reply');
+          }}
+        >
           <Field id="reply-body" label={t('followUp.reply')} error={errors['reply-body']}>
             {(control) => (
-              <Input.TextArea {...control} value={reply} maxLength={5000} autoSize={{ minRows: 3, maxRows: 10 }} onChange={(e) => setReply(e.target.value)} />
+              <Input.TextArea
+                {...control}
+                value={reply}
+                maxLength={5000}
+                autoSize={{ minRows: 3, maxRows: 10 }}
+                onChange={(e) => setReply(e.target.value)}
+              />
             )}
           </Field>
           {show('reply')}
@@ -173,9 +207,19 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
       <section aria-labelledby="evidence-title">
         <h2 id="evidence-title">{t('followUp.addEvidence')}</h2>
         {config.data && (
-          <FilePicker id="more-files" files={files} onChange={setFiles} limits={config.data.evidence} disabled={busy === 'files'} />
+          <FilePicker
+            id="more-files"
+            files={files}
+            onChange={setFiles}
+            limits={config.data.evidence}
+            disabled={busy === 'files'}
+          />
         )}
-        {errors['more-files'] && <div className="field-error" role="alert">{errors['more-files']}</div>}
+        {errors['more-files'] && (
+          <div className="field-error" role="alert">
+            {errors['more-files']}
+          </div>
+        )}
         {show('files')}
         <Button type="primary" onClick={() => void send('files')} loading={busy === 'files'}>
           {t('followUp.upload')}
@@ -194,10 +238,22 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
             ))}
           </ul>
         )}
-        <form noValidate onSubmit={(e) => { e.preventDefault(); void send('details'); }}>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void send('details');
+          }}
+        >
           <Field id="more-details" label={t('followUp.details')} error={errors['more-details']}>
             {(control) => (
-              <Input.TextArea {...control} value={details} maxLength={10_000} autoSize={{ minRows: 3, maxRows: 10 }} onChange={(e) => setDetails(e.target.value)} />
+              <Input.TextArea
+                {...control}
+                value={details}
+                maxLength={10_000}
+                autoSize={{ minRows: 3, maxRows: 10 }}
+                onChange={(e) => setDetails(e.target.value)}
+              />
             )}
           </Field>
           {show('details')}

@@ -35,7 +35,11 @@ export function Questionnaire({ questions, answers, errors, onChange, prefix = '
           case 'select':
             return (
               <FieldGroup key={q.key} {...common}>
-                <Radio.Group value={value} onChange={(e) => onChange(q.key, e.target.value)} className="choice-list">
+                <Radio.Group
+                  value={value}
+                  onChange={(e) => onChange(q.key, e.target.value)}
+                  className="choice-list"
+                >
                   {q.options?.map((o) => (
                     <Radio key={o.value} value={o.value} className="choice">
                       {o.label}
@@ -76,7 +80,8 @@ export function Questionnaire({ questions, answers, errors, onChange, prefix = '
               </Field>
             );
           default: {
-            const type = q.type === 'number' ? 'number' : q.type === 'date' ? 'date' : q.type === 'url' ? 'url' : 'text';
+            const type =
+              q.type === 'number' ? 'number' : q.type === 'date' ? 'date' : q.type === 'url' ? 'url' : 'text';
             return (
               <Field key={q.key} id={id} label={q.label} hint={q.help} error={error} required={q.required}>
                 {(control) => (

@@ -67,6 +67,7 @@ export default function ReportPage() {
     return () => proof.dispose();
   }, [proof]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of step
   useEffect(() => {
     if (moved.current) heading.current?.focus();
   }, [step]);
@@ -88,11 +89,14 @@ export default function ReportPage() {
     if (n === 0 && !draft.category) e.category = t('report.errors.category');
     if (n === 1) {
       if (draft.description.trim().length < 10) e.description = t('report.errors.description');
-      if (draft.occurredAt && new Date(draft.occurredAt).getTime() > Date.now()) e.occurredAt = t('report.errors.future');
-      for (const key of missingAnswers(category?.questionnaire ?? [], draft.answers)) e[`answers.${key}`] = t('report.errors.required');
+      if (draft.occurredAt && new Date(draft.occurredAt).getTime() > Date.now())
+        e.occurredAt = t('report.errors.future');
+      for (const key of missingAnswers(category?.questionnaire ?? [], draft.answers))
+        e[`answers.${key}`] = t('report.errors.required');
     }
     if (n === 3 && !draft.anonymous) {
-      if (!draft.reporter.phone.trim() && !draft.reporter.email.trim()) e['reporter.phone'] = t('report.errors.contact');
+      if (!draft.reporter.phone.trim() && !draft.reporter.email.trim())
+        e['reporter.phone'] = t('report.errors.contact');
       if (!draft.consent) e.consent = t('report.errors.consent');
     }
     if (n === 4 && !draft.pledge) e.truthfulnessPledge = t('report.errors.pledge');
@@ -103,7 +107,9 @@ export default function ReportPage() {
     setErrors(found);
     const paths = Object.keys(found);
     if (paths.length === 0) return false;
-    const first = paths.map((p) => ({ p, s: p === 'consent' ? 3 : stepOfPath(p) })).sort((a, b) => a.s - b.s)[0];
+    const first = paths
+      .map((p) => ({ p, s: p === 'consent' ? 3 : stepOfPath(p) }))
+      .sort((a, b) => a.s - b.s)[0];
     if (first && first.s !== step) goTo(first.s);
     setTimeout(() => first && focusError(first.p), 50);
     return true;
@@ -128,7 +134,12 @@ export default function ReportPage() {
           onProgress: (sent, total) => setFiles((fs) => spreadProgress(fs, sent, total)),
         });
       } else {
-        receipt = await api<TReceipt>('/api/v1/reports', { method: 'POST', body, headers, timeoutMs: 60_000 });
+        receipt = await api<TReceipt>('/api/v1/reports', {
+          method: 'POST',
+          body,
+          headers,
+          timeoutMs: 60_000,
+        });
       }
       clearDraft();
       navigate('/report/receipt', { replace: true, state: { receipt } });
@@ -150,7 +161,11 @@ export default function ReportPage() {
     return (
       <>
         <h1>{t('report.title')}</h1>
-        <Alert type="error" title={loadError.message} action={<Button onClick={reload}>{t('common:retry')}</Button>} />
+        <Alert
+          type="error"
+          title={loadError.message}
+          action={<Button onClick={reload}>{t('common:retry')}</Button>}
+        />
       </>
     );
   }
@@ -172,7 +187,11 @@ export default function ReportPage() {
       <p className="muted">{t('report.kept')}</p>
       <ol className="steps" aria-label={t('report.progress')}>
         {STEPS.map((s, n) => (
-          <li key={s} className={n === step ? 'current' : n < step ? 'done' : ''} aria-current={n === step ? 'step' : undefined}>
+          <li
+            key={s}
+            className={n === step ? 'current' : n < step ? 'done' : ''}
+            aria-current={n === step ? 'step' : undefined}
+          >
             <span className="step-number" aria-hidden="true">
               {n + 1}
             </span>
@@ -197,20 +216,35 @@ export default function ReportPage() {
             categories={categories}
             value={draft.category}
             error={errors.category}
-            onChange={(code) => update({ category: code, answers: code === draft.category ? draft.answers : {} })}
+            onChange={(code) =>
+              update({ category: code, answers: code === draft.category ? draft.answers : {} })
+            }
           />
         )}
         {step === 1 && <StepDetails draft={draft} category={category} errors={errors} update={update} />}
         {step === 2 && (
           <>
             <p>{t('evidence.intro')}</p>
-            <FilePicker id="evidence" files={files} onChange={setFiles} limits={config.data.evidence} disabled={submitting} />
+            <FilePicker
+              id="evidence"
+              files={files}
+              onChange={setFiles}
+              limits={config.data.evidence}
+              disabled={submitting}
+            />
             <p className="field-hint">{t('evidence.notKept')}</p>
           </>
         )}
         {step === 3 && <StepIdentity draft={draft} errors={errors} update={update} />}
         {step === 4 && (
-          <StepReview draft={draft} category={category} files={files} errors={errors} update={update} goTo={goTo} />
+          <StepReview
+            draft={draft}
+            category={category}
+            files={files}
+            errors={errors}
+            update={update}
+            goTo={goTo}
+          />
         )}
 
         {failure && (

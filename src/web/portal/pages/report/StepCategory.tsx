@@ -41,7 +41,9 @@ export function StepCategory({ categories, value, error, onChange }: Props) {
   const [detail, setDetail] = useState('');
   const known = (code: string) => categories.find((c) => c.code === code);
   const suggestion =
-    topic === 'other' ? known('other') : known(FOLLOW_UPS[topic || 'other'].find((f) => f.value === detail)?.category ?? '');
+    topic === 'other'
+      ? known('other')
+      : known(FOLLOW_UPS[topic || 'other'].find((f) => f.value === detail)?.category ?? '');
 
   return (
     <>

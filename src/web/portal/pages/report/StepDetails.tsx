@@ -52,7 +52,12 @@ export function StepDetails({ draft, category, errors, update }: Props) {
         )}
       </Field>
 
-      <Field id="occurredAt" label={t('report.details.when')} hint={t('report.details.whenHint')} error={errors.occurredAt}>
+      <Field
+        id="occurredAt"
+        label={t('report.details.when')}
+        hint={t('report.details.whenHint')}
+        error={errors.occurredAt}
+      >
         {(control) => (
           <Input
             {...control}
@@ -65,7 +70,12 @@ export function StepDetails({ draft, category, errors, update }: Props) {
         )}
       </Field>
 
-      <FieldGroup id="region" legend={t('report.details.where')} hint={t('report.details.whereHint')} error={errors.regionCode}>
+      <FieldGroup
+        id="region"
+        legend={t('report.details.where')}
+        hint={t('report.details.whereHint')}
+        error={errors.regionCode}
+      >
         <div className="region-row">
           <label className="sub-label" htmlFor="region-province">
             {t('report.details.province')}
@@ -106,7 +116,12 @@ export function StepDetails({ draft, category, errors, update }: Props) {
         </div>
       </FieldGroup>
 
-      <FieldGroup id="targets" legend={t('report.details.targets')} hint={t('report.details.targetsHint')} error={errors.targets}>
+      <FieldGroup
+        id="targets"
+        legend={t('report.details.targets')}
+        hint={t('report.details.targetsHint')}
+        error={errors.targets}
+      >
         <ol className="target-list">
           {draft.targets.map((target, index) => {
             const n = index + 1;

@@ -9,7 +9,12 @@ interface Props {
   update: (patch: Partial<TDraft>) => void;
 }
 
-const FIELDS: { key: keyof TReporterDraft; type: string; autoComplete: string; inputMode?: 'tel' | 'email' }[] = [
+const FIELDS: {
+  key: keyof TReporterDraft;
+  type: string;
+  autoComplete: string;
+  inputMode?: 'tel' | 'email';
+}[] = [
   { key: 'name', type: 'text', autoComplete: 'name' },
   { key: 'phone', type: 'tel', autoComplete: 'tel', inputMode: 'tel' },
   { key: 'email', type: 'email', autoComplete: 'email', inputMode: 'email' },

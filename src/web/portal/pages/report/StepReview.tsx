@@ -14,7 +14,11 @@ interface Props {
   goTo: (step: number) => void;
 }
 
-function answerText(value: unknown, t: (k: string) => string, options?: { value: string; label: string }[]): string {
+function answerText(
+  value: unknown,
+  t: (k: string) => string,
+  options?: { value: string; label: string }[],
+): string {
   const label = (v: unknown) => options?.find((o) => o.value === v)?.label ?? String(v);
   if (Array.isArray(value)) return value.map(label).join(', ');
   if (typeof value === 'boolean') return value ? t('common:yes') : t('common:no');
@@ -35,7 +39,12 @@ export function StepReview({ draft, category, files, errors, update, goTo }: Pro
       <dt>{label}</dt>
       <dd>
         <span className="review-value">{value || t('report.review.none')}</span>
-        <Button type="link" size="small" onClick={() => goTo(step)} aria-label={t('report.review.editThis', { what: label })}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => goTo(step)}
+          aria-label={t('report.review.editThis', { what: label })}
+        >
           {t('report.review.edit')}
         </Button>
       </dd>
@@ -46,7 +55,11 @@ export function StepReview({ draft, category, files, errors, update, goTo }: Pro
       <dl className="review">
         {row(t('report.review.category'), category?.name ?? draft.category, 0)}
         {row(t('report.details.description'), draft.description, 1)}
-        {row(t('report.details.when'), draft.occurredAt ? new Date(draft.occurredAt).toLocaleString(i18n.language) : '', 1)}
+        {row(
+          t('report.details.when'),
+          draft.occurredAt ? new Date(draft.occurredAt).toLocaleString(i18n.language) : '',
+          1,
+        )}
         {row(t('report.details.where'), region ? regionLabel(region, i18n.language) : '', 1)}
         {row(
           t('report.details.targets'),

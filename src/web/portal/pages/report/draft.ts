@@ -34,7 +34,9 @@ const KEY = 'qinglang.report.draft';
 /** A random key (randomUUID needs a secure context; plain-HTTP deployments fall back to getRandomValues). */
 function randomKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
 }
 
 export function newDraft(): TDraft {
@@ -81,7 +83,8 @@ export function clearDraft(): void {
   }
 }
 
-const isBlank = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+const isBlank = (v: unknown) =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** The POST /api/v1/reports body for a draft. */
 export function reportBody(draft: TDraft): Record<string, unknown> {

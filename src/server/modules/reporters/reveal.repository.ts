@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import type { SealedRecord } from '../../platform/crypto/seal.js';
+import type { DbOrTx } from '../../platform/db/pool.js';
+import type { TRevealStatus } from './reveal.tables.js';
+
+/** The sealed identity of a report, if it has one. */
+export async function findSealedIdentityOfReport(
+  db: DbOrTx,
+  reportId: string,
+): Promise<SealedRecord | undefined> {
+  const result = await db.execute<{ key_id: string; wrapped_key: Buffer; sealed: Buffer }>(sql`
+    SELECT i.key_id, i.wrapped_key, i.sealed FROM reports r JOIN reporter_identities i ON i.id = r.reporter_identity_id
+     WHERE r.id = ${reportId}`);
+  const row = result.rows[0];
+  return row ? { keyId: row.key_id, wrappedKey: row.wrapped_key, sealed: row.sealed } : undefined;
+}
+
+export interface TRevealRequestRow {
+  id: string;
+  reportId: string;
+  caseId: string;
+  requestedBy: string;
+  reason: string;
+  status: TRevealStatus;
+  decidedBy: string | null;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+const COLUMNS = sql`id, report_id AS "reportId", case_id AS "caseId", requested_by AS "requestedBy", reason, status,
+  decided_by AS "decidedBy", created_at AS "createdAt", expires_at AS "expiresAt"`;
+
+function present(r: TRevealRequestRow): TRevealRequestRow {
+  return { ...r, createdAt: new Date(r.createdAt), expiresAt: new Date(r.expiresAt) };
+}
+
+export async function insertRevealRequest(
+  tx: DbOrTx,
+  row: { reportId: string; caseId: string; requestedBy: string; reason: string; expiresAt: Date },
+): Promise<TRevealRequestRow> {
+  const result = await tx.execute<TRevealRequestRow & Record<string, unknown>>(sql`
+    INSERT INTO reveal_requests (report_id, case_id, requested_by, reason, expires_at)
+    VALUES (${row.reportId}, ${row.caseId}, ${row.requestedBy}, ${row.reason}, ${row.expiresAt.toISOString()}::timestamptz)
+    RETURNING ${COLUMNS}`);
+  const inserted = result.rows[0];
+  if (!inserted) throw new Error('reveal request insert returned nothing');
+  return present(inserted);
+}
+
+export async function findRevealRequest(
+  tx: DbOrTx,
+  id: string,
+  lock = false,
+): Promise<TRevealRequestRow | undefined> {
+  const result = await tx.execute<TRevealRequestRow & Record<string, unknown>>(
+    sql`SELECT ${COLUMNS} FROM reveal_requests WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
+  );
+  const row = result.rows[0];
+  return row ? present(row) : undefined;
+}
+
+export async function setRevealStatus(
+  tx: DbOrTx,
+  id: string,
+  status: TRevealStatus,
+  decidedBy?: { by: string; note: string | null; expiresAt?: Date },
+): Promise<void> {
+  await tx.execute(sql`UPDATE reveal_requests SET status = ${status}
+    ${decidedBy ? sql`, decided_by = ${decidedBy.by}, decided_at = now(), decision_note = ${decidedBy.note}` : sql``}
+    ${decidedBy?.expiresAt ? sql`, expires_at = ${decidedBy.expiresAt.toISOString()}::timestamptz` : sql``}
+    WHERE id = ${id}`);
+}
+
+/** Pending requests on cases of the given departments, oldest first. */
+export async function listPendingRequests(db: DbOrTx, departmentIds: string[]): Promise<TRevealRequestRow[]> {
+  const result = await db.execute<TRevealRequestRow & Record<string, unknown>>(sql`
+    SELECT ${sql.raw('q.id, q.report_id AS "reportId", q.case_id AS "caseId", q.requested_by AS "requestedBy", q.reason, q.status, q.decided_by AS "decidedBy", q.created_at AS "createdAt", q.expires_at AS "expiresAt"')}
+      FROM reveal_requests q JOIN cases c ON c.id = q.case_id
+     WHERE q.status = 'pending' AND q.expires_at > now() AND c.department_id = ANY(${sql.param(departmentIds)}::uuid[])
+     ORDER BY q.created_at`);
+  return result.rows.map(present);
+}
