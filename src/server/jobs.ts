@@ -9,13 +9,17 @@ import type { Services } from './services.js';
  * Periodic tasks (graphile-worker crontab; times in UTC — 19:00 UTC is 03:00 in Beijing). `?max=1`: a run
  * missed while no worker was up is not repeated once per missed slot.
  */
-export const CRONTAB = ['15 * * * * housekeeping ?max=1'].join('\n');
+export const CRONTAB = ['15 * * * * housekeeping ?max=1', '0 19 * * * purge_retention ?max=1'].join('\n');
 
 /** Every background task, by name. Tasks are thin: they call services. */
 export function createTaskList(services: Services): TaskList {
   return {
     housekeeping: async () => {
       await services.housekeeping.run();
+    },
+    purge_retention: async (_payload, helpers) => {
+      const result = await services.retention.purgeDue();
+      helpers.logger.info(`retention: purged ${result.cases} cases`);
     },
   };
 }

@@ -15,6 +15,7 @@ import { createReceiptService } from './modules/reporters/receipt.service.js';
 import { createReceiptGuard } from './modules/reporters/receipt-guard.js';
 import { receiptSessionPolicy } from './modules/reporters/receipt-session.js';
 import { createReporterService } from './modules/reporters/reporter.service.js';
+import { createRetention } from './modules/reporters/retention.service.js';
 import { createRevealService, type RevealService } from './modules/reporters/reveal.service.js';
 import type { TConfig } from './platform/config.js';
 import type { DerivedKeys } from './platform/crypto/keys.js';
@@ -123,6 +124,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     cases,
     reportContext: (actor, reportId) => caseView.reportContext(actor, reportId),
   });
+  const retention = createRetention({ db, evidence, retentionDays: config.RETENTION_DAYS });
   const housekeeping = createHousekeeping(db, [() => deleteSpentChallenges(db, 100_000)]);
   return {
     housekeeping,
@@ -139,6 +141,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     caseQueue,
     caseView,
     reveal,
+    retention,
     rateLimiter,
     evidence,
     intake,

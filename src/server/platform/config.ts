@@ -33,6 +33,8 @@ export const ZConfig = z.object({
     .default('Asia/Shanghai'),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   SEED_DEMO: ZBool.default(true),
+  /** Days after a case is closed that reporter identities and evidence are kept (then purged nightly). */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   /** `in-process`: the server also runs background jobs; `separate`: only `qinglang worker` processes do. */
   JOBS: z.enum(['in-process', 'separate']).default('in-process'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),

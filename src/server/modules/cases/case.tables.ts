@@ -38,6 +38,8 @@ export const cases = pgTable(
     /** The decision's outcome, once decided. */
     outcome: text('outcome').$type<TCaseOutcome>(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** When retention removed the reporters' identities and evidence (the anonymised case stays). */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

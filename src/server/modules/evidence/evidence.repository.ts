@@ -70,3 +70,23 @@ export async function listEvidenceOfReport(db: DbOrTx, reportId: string) {
     .where(eq(evidence.reportId, reportId))
     .orderBy(asc(evidence.createdAt), asc(evidence.id));
 }
+
+/**
+ * Deletes the evidence rows of the given reports; returns the storage keys that no remaining row uses (their
+ * blobs may be deleted once the transaction has committed).
+ */
+export async function deleteEvidenceOfReports(
+  tx: DbOrTx,
+  reportIds: string[],
+): Promise<{ rows: number; orphanKeys: string[] }> {
+  const result = await tx.execute<{ storage_key: string; orphan: boolean }>(sql`
+    WITH gone AS (DELETE FROM evidence WHERE report_id = ANY(${sql.param(reportIds)}::uuid[]) RETURNING storage_key)
+    SELECT g.storage_key, NOT EXISTS (
+             SELECT 1 FROM evidence e WHERE e.storage_key = g.storage_key
+                AND NOT (e.report_id = ANY(${sql.param(reportIds)}::uuid[]))) AS orphan
+      FROM gone g`);
+  return {
+    rows: result.rows.length,
+    orphanKeys: [...new Set(result.rows.filter((r) => r.orphan).map((r) => r.storage_key))],
+  };
+}

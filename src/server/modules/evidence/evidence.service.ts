@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import type { BlobStore } from '../../platform/storage/blob-store.js';
 import { cleanImage, ImageDecodeError } from './evidence.clean.js';
 import {
+  deleteEvidenceOfReports,
   evidenceInsert,
   findEvidence,
   insertEvidence,
@@ -239,6 +240,20 @@ export function createEvidenceService(deps: EvidenceDeps) {
         throw err;
       }
       return { record, body };
+    },
+
+    /**
+     * Removes the evidence of the given reports inside the caller's transaction (retention). Call
+     * `deleteBlobs` after the commit: only blobs no other evidence row uses are deleted.
+     */
+    async purgeReports(tx: DbOrTx, reportIds: string[]) {
+      const { rows, orphanKeys } = await deleteEvidenceOfReports(tx, reportIds);
+      return {
+        rows,
+        deleteBlobs: async () => {
+          for (const key of orphanKeys) await blobs.delete(key);
+        },
+      };
     },
   };
   return service;

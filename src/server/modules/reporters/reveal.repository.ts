@@ -80,3 +80,13 @@ export async function listPendingRequests(db: DbOrTx, departmentIds: string[]): 
      ORDER BY q.created_at`);
   return result.rows.map(present);
 }
+
+/** Detaches and deletes the sealed identities of the given reports (retention); returns how many. */
+export async function deleteIdentitiesOfReports(tx: DbOrTx, reportIds: string[]): Promise<number> {
+  const result = await tx.execute(sql`
+    WITH ids AS (SELECT reporter_identity_id AS id FROM reports
+                  WHERE id = ANY(${sql.param(reportIds)}::uuid[]) AND reporter_identity_id IS NOT NULL),
+         detached AS (UPDATE reports SET reporter_identity_id = NULL WHERE id = ANY(${sql.param(reportIds)}::uuid[]))
+    DELETE FROM reporter_identities WHERE id IN (SELECT id FROM ids)`);
+  return result.rowCount ?? 0;
+}

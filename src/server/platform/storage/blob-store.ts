@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
  * Where blobs (evidence files) live. Keys are relative, slash-separated names such as `ab/cd/<sha256>`; the
  * caller chooses them (content addresses), so storing the same key twice stores the same bytes and is harmless.
  * The local directory is the implementation today; an S3-compatible object store (key = object name) is the
- * scale-out target and only needs these three operations.
+ * scale-out target and only needs these four operations.
  */
 export interface BlobStore {
   /** Stores `source` under `key`, atomically: a reader sees the whole blob or none. */
@@ -17,6 +17,8 @@ export interface BlobStore {
   /** The blob's bytes as a stream, or undefined when there is none under `key`. */
   get(key: string): Promise<Readable | undefined>;
   exists(key: string): Promise<boolean>;
+  /** Removes the blob (no error when there is none). */
+  delete(key: string): Promise<void>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
@@ -66,6 +68,10 @@ export function createLocalBlobStore(root: string): BlobStore {
         throw err;
       }
       return createReadStream(file);
+    },
+
+    async delete(key) {
+      await rm(fileOf(key), { force: true });
     },
 
     async exists(key) {
