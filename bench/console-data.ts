@@ -128,14 +128,10 @@ export interface GeneratorContext {
 
 function assigneePool(departments: Record<string, string>): Record<string, string[]> {
   const rng = createRng(7);
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => Math.floor(rng() * 16).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rng() * 16).toString(16)).join('');
   const pools: Record<string, string[]> = {};
   for (const code of Object.keys(departments)) {
-    pools[code] = Array.from(
-      { length: 30 },
-      () => `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`,
-    );
+    pools[code] = Array.from({ length: 30 }, () => `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`);
   }
   return pools;
 }

@@ -122,7 +122,12 @@ async function main() {
     const generate = createGenerator({ departments: ids, now: Date.now() });
     const loader = createLoader(pool, generate, log);
     const queue = createCaseQueue({ db, departments });
-    const actors = { gz: actor(byCode.GZ ?? tree[0], 'h.gz'), cn: actor(byCode.CN ?? tree[0], 'h.cn') };
+    const find = (code: string) => {
+      const d = byCode[code];
+      if (!d) throw new Error(`department ${code} is not seeded`);
+      return d;
+    };
+    const actors = { gz: actor(find('GZ'), 'h.gz'), cn: actor(find('CN'), 'h.cn') };
 
     const measure = async (who: TActor, query: Partial<TQueueQuery>): Promise<Measured> => {
       const q: TQueueQuery = { queue: 'all', sort: 'newest', limit: 25, ...query };
@@ -144,14 +149,17 @@ async function main() {
         for (const s of SCENARIOS) {
           const m = await measure(a, s.query);
           results[`${s.name}_${who}_${label}`] = m;
-          log(`${label} ${who} ${s.name}: p50 ${m.p50.toFixed(2)} ms, p95 ${m.p95.toFixed(2)} ms (${m.items} items)`);
+          log(
+            `${label} ${who} ${s.name}: p50 ${m.p50.toFixed(2)} ms, p95 ${m.p95.toFixed(2)} ms (${m.items} items)`,
+          );
         }
       }
     };
 
     const small = options.small;
     const large = options.reports;
-    const label = (n: number) => (n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1000 === 0 ? `${n / 1000}k` : `${n}`);
+    const label = (n: number) =>
+      n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n % 1000 === 0 ? `${n / 1000}k` : `${n}`;
     await loader.growTo(small, { rebuildIndexes: false });
     await phase(label(small));
     await loader.growTo(large, { rebuildIndexes: true });
@@ -160,8 +168,10 @@ async function main() {
     const lines: string[] = [];
     const fmt = (v: number) => v.toFixed(2);
     // The headline figures: the city handler's default queue and a two-word search.
-    for (const n of [small, large]) lines.push(`queue_p95_ms_${label(n)}: ${fmt(results[`queue_gz_${label(n)}`]?.p95 ?? Number.NaN)}`);
-    for (const n of [small, large]) lines.push(`search_p95_ms_${label(n)}: ${fmt(results[`search_gz_${label(n)}`]?.p95 ?? Number.NaN)}`);
+    for (const n of [small, large])
+      lines.push(`queue_p95_ms_${label(n)}: ${fmt(results[`queue_gz_${label(n)}`]?.p95 ?? Number.NaN)}`);
+    for (const n of [small, large])
+      lines.push(`search_p95_ms_${label(n)}: ${fmt(results[`search_gz_${label(n)}`]?.p95 ?? Number.NaN)}`);
     for (const n of [small, large]) {
       lines.push(`queue_p50_ms_${label(n)}: ${fmt(results[`queue_gz_${label(n)}`]?.p50 ?? Number.NaN)}`);
       lines.push(`search_p50_ms_${label(n)}: ${fmt(results[`search_gz_${label(n)}`]?.p50 ?? Number.NaN)}`);

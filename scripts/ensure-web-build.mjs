@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 
 if (!existsSync('dist/web/index.html')) {
   process.stdout.write('dist/web is missing: building the web apps (vite build)…\n');
-  const run = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const run = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

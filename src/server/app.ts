@@ -16,12 +16,14 @@ import { evidenceStaffRoutes } from './modules/evidence/evidence.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { powRoutes } from './modules/intake/pow.routes.js';
+import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { actorOf } from './modules/org/access.guard.js';
 import { staffAuthRoutes } from './modules/org/staff.routes.js';
 import { staffAdminRoutes } from './modules/org/staff-admin.routes.js';
 import { receiptRoutes } from './modules/reporters/receipt.routes.js';
 import { receiptSessionRoutes } from './modules/reporters/receipt-session.routes.js';
 import { revealRoutes } from './modules/reporters/reveal.routes.js';
+import { slaRoutes } from './modules/sla/sla.routes.js';
 import type { TConfig } from './platform/config.js';
 import type { Database } from './platform/db/pool.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
@@ -126,6 +128,21 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     view: services.caseView,
     workflow: services.caseWorkflow,
     staff: services.staff,
+  });
+  await app.register(slaRoutes, {
+    db: ctx.database.db,
+    access: services.access,
+    sla: services.sla,
+    admin: services.slaAdmin,
+    dashboard: services.slaDashboard,
+    workflow: services.caseWorkflow,
+    notices: services.reporterNotices,
+    timeZone: ctx.config.TIME_ZONE,
+  });
+  await app.register(notificationRoutes, {
+    access: services.access,
+    notifications: services.notifications,
+    notices: services.reporterNotices,
   });
   await app.register(publicConfigRoutes, { config: ctx.config });
   // Last: the built web apps (portal at /, console at /console/) with their client-side route fallback.

@@ -1,5 +1,6 @@
 import type { Runner, TaskList } from 'graphile-worker';
 import type { Logger } from 'pino';
+import type { TNoticeJob } from './modules/notifications/reporter-notice.service.js';
 import type { TConfig } from './platform/config.js';
 import type { Database } from './platform/db/pool.js';
 import { startWorker } from './platform/jobs/jobs.js';
@@ -9,7 +10,13 @@ import type { Services } from './services.js';
  * Periodic tasks (graphile-worker crontab; times in UTC — 19:00 UTC is 03:00 in Beijing). `?max=1`: a run
  * missed while no worker was up is not repeated once per missed slot.
  */
-export const CRONTAB = ['15 * * * * housekeeping ?max=1', '0 19 * * * purge_retention ?max=1'].join('\n');
+export const CRONTAB = [
+  '15 * * * * housekeeping ?max=1',
+  '0 19 * * * purge_retention ?max=1',
+  // Deadlines: reminders, overdue flags, supervision items (each once); staff digests at 08:00 Beijing.
+  '*/5 * * * * sla_sweep ?max=1',
+  '0 0 * * * notify_digest ?max=1',
+].join('\n');
 
 /** Every background task, by name. Tasks are thin: they call services. */
 export function createTaskList(services: Services): TaskList {
@@ -20,6 +27,24 @@ export function createTaskList(services: Services): TaskList {
     purge_retention: async (_payload, helpers) => {
       const result = await services.retention.purgeDue();
       helpers.logger.info(`retention: purged ${result.cases} cases`);
+    },
+    // Queued by the trigger on `cases` in the intake's own transaction: deadlines and the acknowledgement.
+    sla_open: async () => {
+      while ((await services.sla.openPending()) > 0);
+    },
+    sla_sweep: async (_payload, helpers) => {
+      const result = await services.slaSweep.run();
+      if (result.reminders + result.overdue + result.supervision > 0)
+        helpers.logger.info(`sla sweep: ${JSON.stringify(result)}`);
+    },
+    notify_staff_email: async (payload) => {
+      await services.notifications.sendImmediate((payload as { id: number }).id);
+    },
+    notify_digest: async () => {
+      await services.notifications.sendDigests();
+    },
+    notify_reporter: async (payload) => {
+      await services.reporterNotices.send(payload as TNoticeJob);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { seedCategories } from './modules/categories/category.service.js';
 import { departmentCount, seedDepartments } from './modules/org/department.service.js';
+import { seedSlaRules } from './modules/sla/sla.service.js';
 import type { DbOrTx } from './platform/db/pool.js';
 
 /** True when the database has no departments yet (a fresh installation). */
@@ -8,8 +9,12 @@ export async function isFirstStart(db: DbOrTx): Promise<boolean> {
 }
 
 /** Seeds categories and the demo department tree; safe to run again (only missing rows are added). */
-export async function seedDemo(db: DbOrTx): Promise<{ categories: number; departments: number }> {
+export async function seedDemo(
+  db: DbOrTx,
+): Promise<{ categories: number; departments: number; slaRules: number }> {
   const categories = await seedCategories(db);
   const departments = await seedDepartments(db);
-  return { categories, departments };
+  // The national deadline defaults (regulation, with sources); also ensured on every start (serve.ts).
+  const slaRules = await seedSlaRules(db);
+  return { categories, departments, slaRules };
 }

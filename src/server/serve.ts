@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { runJobs } from './jobs.js';
 import { formatDemoLogins, seedDemoStaff } from './modules/org/staff.seed.js';
+import { seedSlaRules } from './modules/sla/sla.service.js';
 import { describeError } from './platform/errors.js';
 import type { Runtime } from './runtime.js';
 import { isFirstStart, seedDemo } from './seed.js';
@@ -19,6 +20,7 @@ export async function serve(runtime: Runtime): Promise<void> {
     const seeded = await seedDemo(database.db);
     logger.info(seeded, 'first start: demo data seeded');
   }
+  await seedSlaRules(database.db);
   const services = createServices(config, database, runtime.keys);
   if (firstStart) {
     // Demo logins go to stdout once, never through the logger.

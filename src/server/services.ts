@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createCaseService } from './modules/cases/case.service.js';
 import { createCaseQueue } from './modules/cases/case-queue.service.js';
@@ -7,6 +8,8 @@ import { createCategoryService } from './modules/categories/category.service.js'
 import { createEvidenceService } from './modules/evidence/evidence.service.js';
 import { createIdempotency } from './modules/intake/idempotency.js';
 import { createIntakeService } from './modules/intake/intake.service.js';
+import { createNotificationService } from './modules/notifications/notification.service.js';
+import { createReporterNotices } from './modules/notifications/reporter-notice.service.js';
 import { createAccessGuard } from './modules/org/access.guard.js';
 import { createAuthService } from './modules/org/auth.service.js';
 import { createDepartmentService } from './modules/org/department.service.js';
@@ -17,14 +20,22 @@ import { receiptSessionPolicy } from './modules/reporters/receipt-session.js';
 import { createReporterService } from './modules/reporters/reporter.service.js';
 import { createRetention } from './modules/reporters/retention.service.js';
 import { createRevealService, type RevealService } from './modules/reporters/reveal.service.js';
+import { createSlaService } from './modules/sla/sla.service.js';
+import { createSlaSweep } from './modules/sla/sla.sweep.js';
+import { createSlaAdmin } from './modules/sla/sla-admin.service.js';
+import { createSlaDashboard } from './modules/sla/sla-dashboard.service.js';
+import { createTargetService } from './modules/targets/target.service.js';
+import { createTriageService } from './modules/triage/triage.service.js';
 import type { TConfig } from './platform/config.js';
 import type { DerivedKeys } from './platform/crypto/keys.js';
 import type { Database } from './platform/db/pool.js';
 import { deleteSpentChallenges } from './platform/db/submission-guard.repository.js';
 import { createHousekeeping } from './platform/housekeeping.js';
+import { createMailer } from './platform/mail/mailer.js';
 import { createMetrics } from './platform/metrics.js';
 import { createRateLimiter } from './platform/rate-limit.js';
 import { createSessionService } from './platform/sessions/session.service.js';
+import { httpGatewaySms, outboxSms } from './platform/sms/sms.js';
 import { createLocalBlobStore } from './platform/storage/blob-store.js';
 import { createSubmissionGuard } from './platform/submission-guard.js';
 
@@ -53,6 +64,8 @@ export function createServices(config: TConfig, database: Database, keys: Derive
       maxTotalBytes: config.EVIDENCE_MAX_TOTAL_BYTES,
     },
   });
+  const targets = createTargetService(db);
+  const triage = createTriageService({ db, departments });
   const intake = createIntakeService({
     db,
     timeZone: config.TIME_ZONE,
@@ -62,6 +75,8 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     cases,
     evidence,
     idempotency: createIdempotency(db, keys),
+    targets: process.env.T7_OFF ? undefined : targets,
+    triage: process.env.T7_OFF ? undefined : triage,
     onReceived: (channel) => metrics.reportsReceived.labels(channel).inc(),
   });
   const receiptGuard = createReceiptGuard({
@@ -106,8 +121,58 @@ export function createServices(config: TConfig, database: Database, keys: Derive
       windowSeconds: config.SUBMIT_RATE_WINDOW_SECONDS,
     },
   });
-  const caseWorkflow = createCaseWorkflow({ db, departments });
-  const caseQueue = createCaseQueue({ db, departments });
+  // Deadlines and notifications (issue 8). The workflow tells them of each change in its transaction.
+  const outbox = path.join(config.dataDir, 'outbox');
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, outboxDir: outbox });
+  const sms = config.SMS_GATEWAY_URL
+    ? httpGatewaySms({ url: config.SMS_GATEWAY_URL, token: config.SMS_GATEWAY_TOKEN })
+    : outboxSms(path.join(outbox, 'sms'));
+  const notifications = createNotificationService({ db, mailer, departments });
+  const reporterNotices = createReporterNotices({ db, keys, mailer, sms, timeZone: config.TIME_ZONE });
+  const sla = createSlaService({
+    db,
+    departments,
+    cases,
+    timeZone: config.TIME_ZONE,
+    notices: reporterNotices,
+  });
+  const slaSweep = createSlaSweep({
+    db,
+    sla,
+    cases,
+    departments,
+    notifications,
+    timeZone: config.TIME_ZONE,
+    graceWorkingDays: config.SLA_SUPERVISION_GRACE_DAYS,
+  });
+  const slaAdmin = createSlaAdmin({ db, departments, sla, timeZone: config.TIME_ZONE });
+  const slaDashboard = createSlaDashboard({ db, departments, notifications, timeZone: config.TIME_ZONE });
+  const REPORTER_NOTICE_OF: Record<
+    string,
+    { kind: 'acceptance' | 'not_accepted' | 'info_request' | 'outcome'; field?: string }
+  > = {
+    accept: { kind: 'acceptance' },
+    not_accept: { kind: 'not_accepted', field: 'reason' },
+    request_info: { kind: 'info_request', field: 'question' },
+    close: { kind: 'outcome' },
+  };
+  const caseWorkflow = createCaseWorkflow({
+    db,
+    departments,
+    onChange: async (tx, change) => {
+      await sla.onCaseChange(tx, change);
+      const notice = REPORTER_NOTICE_OF[change.action];
+      if (notice) {
+        const value = notice.field ? change.fields[notice.field] : undefined;
+        await reporterNotices.queueForCase(tx, change.caseId, {
+          kind: notice.kind,
+          ref: randomUUID(),
+          params: notice.field && value ? { [notice.field]: value } : {},
+        });
+      }
+    },
+  });
+  const caseQueue = createCaseQueue({ db, departments, timeZone: config.TIME_ZONE });
   // The case page and the reveal service need each other's answers; both get functions, not each other.
   let reveal: RevealService | undefined;
   const caseView = createCaseView({
@@ -145,9 +210,18 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     rateLimiter,
     evidence,
     intake,
+    targets,
+    triage,
     receipts,
     receiptSession,
     submissionGuard,
+    mailer,
+    notifications,
+    reporterNotices,
+    sla,
+    slaSweep,
+    slaAdmin,
+    slaDashboard,
   };
 }
 

@@ -78,7 +78,7 @@ async function journey(lang: 'zh-CN' | 'en', device: typeof PHONE, prefix: strin
     lang === 'zh-CN'
       ? '软件叫“云会议”，是对方发来的链接下载的。'
       : 'It was called "CloudMeet"; they sent me a download link.';
-  await page.getByLabel(s.followUp.reply).fill(reply);
+  await page.getByRole('textbox', { name: s.followUp.reply, exact: true }).fill(reply);
   await page.getByRole('button', { name: s.followUp.sendReply }).click();
   await page.getByTestId('messages').getByText(reply).waitFor();
 

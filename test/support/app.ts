@@ -31,6 +31,8 @@ export async function createTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',
     DATA_DIR: '/nonexistent',
+    // API tests do not depend on a web build being present.
+    WEB_ROOT: '/nonexistent-web-root',
     POW_DIFFICULTY: '0',
     ...env,
   });
@@ -85,13 +87,18 @@ export async function countRows(db: Database): Promise<TRowCounts> {
 }
 
 /** A valid report body; override fields per test. */
+function uniqueSuffix(): string {
+  return String(randomBytes(6).readUIntBE(0, 6)).padStart(15, '0').slice(-8);
+}
+
 export function reportBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     category: 'fraud',
     description:
       '有人冒充快递客服打电话说我的包裹丢了要理赔，让我下载会议软件共享屏幕，然后转走了我银行卡里的钱。',
     answers: { contactChannel: 'phone_call', amountLost: 3200 },
-    targets: ['https://kuaidi-lipei.example.cn/claim', '+86 171 0000 1234'],
+    // Distinct targets per call: reports sharing a target join one case (targets module, clustering).
+    targets: [`https://kuaidi-lipei-${uniqueSuffix()}.example.cn/claim`, `+86 171 ${uniqueSuffix().slice(0, 8)}`],
     regionCode: '440106',
     truthfulnessPledge: true,
     ...overrides,

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { runJobs } from '../jobs.js';
 import { createUserCommand, type TCreateUserOptions } from '../modules/org/staff.cli.js';
+import { addWorkingDaysCommand, closuresOf, isWorkingDayCommand } from '../modules/sla/calendar.cli.js';
 import { verifyAudit } from '../platform/audit/audit.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import { rotateMasterKey } from '../platform/crypto/rotate.js';
@@ -98,6 +99,37 @@ program
       );
     }),
   );
+
+const calendar = program
+  .command('calendar')
+  .description('the working-day calendar (statutory holidays, 调休, closures)');
+calendar
+  .command('add-working-days')
+  .description('print the date N working days after DATE (YYYY-MM-DD); --department adds its closed days')
+  .argument('<date>')
+  .argument('<n>')
+  .option('--department <code>', 'department code, e.g. GD')
+  .action(async (date: string, n: string, options: { department?: string }) => {
+    const run = async (closed?: Set<string>) => process.stdout.write(addWorkingDaysCommand(date, n, closed));
+    if (options.department) {
+      const code = options.department;
+      await withRuntime(async (runtime) => run(await closuresOf(runtime, code)));
+    } else await run();
+  });
+calendar
+  .command('is-working-day')
+  .description('say whether DATE (YYYY-MM-DD) is a working day')
+  .argument('<date>')
+  .option('--department <code>', 'department code, e.g. GD')
+  .action(async (date: string, options: { department?: string }) => {
+    const run = async (closed?: Set<string>) => {
+      process.stdout.write(isWorkingDayCommand(date, closed).text);
+    };
+    if (options.department) {
+      const code = options.department;
+      await withRuntime(async (runtime) => run(await closuresOf(runtime, code)));
+    } else await run();
+  });
 
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit

@@ -38,6 +38,17 @@ export const ZConfig = z.object({
   /** `in-process`: the server also runs background jobs; `separate`: only `qinglang worker` processes do. */
   JOBS: z.enum(['in-process', 'separate']).default('in-process'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Outbound e-mail relay (`smtp://user:pass@host:587`); unset: .eml files in `<DATA_DIR>/outbox/`. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().trim().pipe(z.email()).default('noreply@qinglang.example'),
+  /** SMS gateway taking POST `{ to, text }` (bearer token); unset: JSON files in `<DATA_DIR>/outbox/sms/`. */
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  /** Working days an overdue stage waits before the superior department gets a supervision item (督办). */
+  SLA_SUPERVISION_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
   TRUST_PROXY: ZBool.default(false),
   /** Mark cookies Secure (default: on in production; the server must then be reached over HTTPS). */
   SECURE_COOKIES: ZBool.optional(),

@@ -14,7 +14,15 @@ const ContentPage = lazy(() => import('./pages/ContentPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
 const THEME = {
-  token: { colorPrimary: '#0b5cad', colorLink: '#0b5cad', borderRadius: 6, fontSize: 16 },
+  token: {
+    colorPrimary: '#0b5cad',
+    colorLink: '#0b5cad',
+    // WCAG AA contrast for secondary text (counts, descriptions) on white.
+    colorTextDescription: '#595959',
+    colorTextTertiary: '#595959',
+    borderRadius: 6,
+    fontSize: 16,
+  },
 };
 
 function LanguageSwitch() {
@@ -58,7 +66,11 @@ export function App() {
     document.title = t('app.title');
   }, [t]);
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={THEME}
+      button={{ autoInsertSpace: false }}
+    >
       <a className="skip-link" href="#main">
         {t('nav.skip')}
       </a>

@@ -62,16 +62,18 @@ export async function reportFraud(page: Page, lang: TLang, prefix: string): Prom
   await checkPage(page, `${prefix}-2-step1-category`);
   await next();
 
-  await page.getByLabel(r.details.description, { exact: true }).fill(f.description);
-  await page.getByLabel(r.details.province).selectOption(f.province);
-  if (f.city) await page.getByLabel(r.details.city, { exact: true }).selectOption(f.city);
+  await page.getByRole('textbox', { name: r.details.description, exact: true }).fill(f.description);
+  await page.getByRole('combobox', { name: r.details.province, exact: true }).selectOption(f.province);
+  if (f.city) await page.getByRole('combobox', { name: r.details.city, exact: true }).selectOption(f.city);
   await page
-    .getByLabel(r.details.targetValue.replace('{{n}}', '1'), { exact: true })
+    .getByRole('textbox', { name: r.details.targetValue.replace('{{n}}', '1'), exact: true })
     .fill('https://kuaidi-lipei.example.cn/claim');
   await page.getByRole('button', { name: r.details.addTarget }).click();
-  await page.getByLabel(r.details.targetType.replace('{{n}}', '2'), { exact: true }).selectOption('phone');
   await page
-    .getByLabel(r.details.targetValue.replace('{{n}}', '2'), { exact: true })
+    .getByRole('combobox', { name: r.details.targetType.replace('{{n}}', '2'), exact: true })
+    .selectOption('phone');
+  await page
+    .getByRole('textbox', { name: r.details.targetValue.replace('{{n}}', '2'), exact: true })
     .fill('+86 171 0000 1234');
   await page.locator('#answers-contactChannel').getByRole('radio', { name: f.contact, exact: true }).check();
   await checkPage(page, `${prefix}-3-step2-details`);
@@ -106,7 +108,7 @@ export async function reportFraud(page: Page, lang: TLang, prefix: string): Prom
 export async function openFollowUp(page: Page, lang: TLang, receipt: TReceiptShown): Promise<void> {
   const s = strings(lang);
   await page.getByRole('navigation').getByRole('link', { name: s.nav.check }).click();
-  await page.getByLabel(s.check.code).fill(receipt.receiptCode);
+  await page.getByRole('textbox', { name: s.check.code, exact: true }).fill(receipt.receiptCode);
   await page.getByRole('button', { name: s.check.open, exact: true }).click();
   await page
     .getByRole('heading', { level: 1, name: s.followUp.title.replace('{{reportNo}}', receipt.reportNo) })

@@ -22,6 +22,8 @@ export function buildWeb(): void {
   if (built && existsSync('dist/web/index.html')) return;
   const run = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
     encoding: 'utf8',
+    // A production build whatever the test runner's NODE_ENV is.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}\n${run.stderr}`);
   built = true;

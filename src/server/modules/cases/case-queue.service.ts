@@ -1,3 +1,4 @@
+import { addWorkingDays, endOfDay, localDate } from '../../platform/calendar/calendar.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
 import { highlight } from '../../platform/text/highlight.js';
@@ -8,7 +9,18 @@ import { OPEN_STATES } from './case.states.js';
 import type { TCaseState } from './case.tables.js';
 import { queryQueue, type TQueueFilter } from './case-queue.repository.js';
 
-export const QUEUES = ['all', 'mine', 'unassigned', 'awaiting_info', 'recently_closed'] as const;
+export const QUEUES = [
+  'all',
+  'mine',
+  'unassigned',
+  'awaiting_info',
+  'recently_closed',
+  'due_soon',
+  'overdue',
+] as const;
+
+/** Working days ahead that count as "due soon". */
+const DUE_SOON_WORKING_DAYS = 3;
 export type TQueue = (typeof QUEUES)[number];
 
 export interface TQueueQuery {
@@ -45,14 +57,15 @@ function decodeCursor(cursor: string): { openedAt: Date; id: string } {
 }
 
 /** Staff queues and search: presets over one keyset-paginated query, always within the actor's scope. */
-export function createCaseQueue(deps: { db: Db; departments: DepartmentService }) {
+export function createCaseQueue(deps: { db: Db; departments: DepartmentService; timeZone?: string }) {
   return {
     async list(actor: TActor, query: TQueueQuery) {
       const tree = await deps.departments.all();
       const own = tree.filter((d) => inScope(actor, d.path));
       const filter: TQueueFilter = {
         ownDepartmentIds: own.map((d) => d.id),
-        previousDepartmentIds: own.map((d) => d.id),
+        // When the actor sees every department, the cases their departments held before add nothing.
+        previousDepartmentIds: own.length === tree.length ? [] : own.map((d) => d.id),
         direction: query.sort === 'oldest' ? 'asc' : 'desc',
         limit: query.limit + 1,
       };
@@ -78,6 +91,18 @@ export function createCaseQueue(deps: { db: Db; departments: DepartmentService }
         case 'recently_closed':
           filter.states = ['closed'];
           filter.closedSince = new Date(Date.now() - RECENTLY_CLOSED_DAYS * 86_400_000);
+          break;
+        case 'due_soon': {
+          const now = new Date();
+          const tz = deps.timeZone ?? 'Asia/Shanghai';
+          filter.states = [...OPEN_STATES];
+          filter.dueFrom = now;
+          filter.dueBefore = endOfDay(addWorkingDays(localDate(now, tz), DUE_SOON_WORKING_DAYS), tz);
+          break;
+        }
+        case 'overdue':
+          filter.states = [...OPEN_STATES];
+          filter.dueBefore = new Date();
           break;
         case 'all':
           break;
@@ -113,6 +138,7 @@ export function createCaseQueue(deps: { db: Db; departments: DepartmentService }
             nameEn: departments.get(r.departmentId)?.nameEn ?? '',
           },
           readOnly: !own.some((d) => d.id === r.departmentId),
+          overdue: r.nextDueAt !== null && r.nextDueAt.getTime() < Date.now(),
         })),
         nextCursor,
       };

@@ -18,7 +18,30 @@ import {
 } from './case-workflow.repository.js';
 import { replyToReporter } from './followup.service.js';
 
-export type TCaseAction = TTransitionName | 'claim' | 'assign' | 'transfer' | 'note' | 'reply';
+export type TCaseAction =
+  | TTransitionName
+  | 'claim'
+  | 'assign'
+  | 'transfer'
+  | 'note'
+  | 'reply'
+  | 'extend_deadline';
+
+/** Told of every change inside its transaction (the deadline engine, notifications): explicit, not a hook. */
+export type TCaseChangeListener = (
+  tx: DbOrTx,
+  change: {
+    caseId: string;
+    action: string;
+    from: string;
+    to: string;
+    actorId: string;
+    fields: Record<string, string>;
+  },
+) => Promise<void>;
+
+/** States in which a supervisor may extend the handling deadline (with a reason told to the reporter). */
+const EXTENDABLE_STATES: readonly string[] = ['accepted', 'verifying', 'awaiting_info', 'reopened'];
 
 /** May the actor see the case at all (its department, or a department that held it before)? */
 export function canSee(actor: TActor, c: TCaseForWorkflow): boolean {
@@ -50,11 +73,18 @@ export function availableActions(actor: TActor, c: TCaseForWorkflow): TCaseActio
   if (open && can(actor, 'case.assign', c.departmentPath)) actions.push('assign');
   if (open && can(actor, 'case.transfer', c.departmentPath)) actions.push('transfer');
   if (owner && can(actor, 'case.handle', c.departmentPath)) actions.push('note', 'reply');
+  if (EXTENDABLE_STATES.includes(c.state) && can(actor, 'case.assign', c.departmentPath))
+    actions.push('extend_deadline');
   return actions;
 }
 
-export function createCaseWorkflow(deps: { db: Db; departments: DepartmentService }) {
+export function createCaseWorkflow(deps: {
+  db: Db;
+  departments: DepartmentService;
+  onChange?: TCaseChangeListener;
+}) {
   const { db } = deps;
+  const changed: TCaseChangeListener = (tx, change) => deps.onChange?.(tx, change) ?? Promise.resolve();
 
   /** Loads a case the actor may see, or answers exactly as for a case that does not exist. */
   async function visibleCase(
@@ -121,6 +151,14 @@ export function createCaseWorkflow(deps: { db: Db; departments: DepartmentServic
           subjectId: c.id,
           payload: { transition: name, from: c.state, to: transition.to },
         });
+        await changed(tx, {
+          caseId: c.id,
+          action: name,
+          from: c.state,
+          to: transition.to,
+          actorId: actor.id,
+          fields,
+        });
         return { state: transition.to };
       });
     },
@@ -145,6 +183,14 @@ export function createCaseWorkflow(deps: { db: Db; departments: DepartmentServic
           action: 'case.claimed',
           subjectType: 'case',
           subjectId: c.id,
+        });
+        await changed(tx, {
+          caseId: c.id,
+          action: 'claim',
+          from: c.state,
+          to: c.state,
+          actorId: actor.id,
+          fields: {},
         });
       });
     },
@@ -171,6 +217,15 @@ export function createCaseWorkflow(deps: { db: Db; departments: DepartmentServic
           subjectId: c.id,
           payload: { assigneeId, previousAssigneeId: c.assigneeId },
         });
+        if (assigneeId)
+          await changed(tx, {
+            caseId: c.id,
+            action: 'assign',
+            from: c.state,
+            to: c.state,
+            actorId: actor.id,
+            fields: {},
+          });
         return { departmentPath: c.departmentPath };
       });
     },
@@ -215,6 +270,13 @@ export function createCaseWorkflow(deps: { db: Db; departments: DepartmentServic
           payload: { from: c.departmentId, to: target.id },
         });
       });
+    },
+
+    /** A message from staff to every reporter of the case, in the caller's transaction. */
+    async tellReporters(tx: DbOrTx, caseId: string, staffId: string, body: string) {
+      for (const reportId of await reportIdsOfCase(tx, caseId)) {
+        await replyToReporter(tx as unknown as Db, { caseId, reportId, staffId, body });
+      }
     },
 
     /** An internal note (never shown to the reporter). */

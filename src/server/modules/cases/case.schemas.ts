@@ -36,6 +36,9 @@ export const ZCaseListItem = z.object({
   reportCount: z.number(),
   highlight: z.string().nullable().meta({ description: 'Matching text, matches between « and »' }),
   readOnly: z.boolean(),
+  nextDueAt: z.date().nullable().meta({ description: 'The earliest running deadline (paused clocks: none)' }),
+  nextStage: z.string().nullable(),
+  overdue: z.boolean(),
 });
 
 export const ZCaseList = z.object({ items: z.array(ZCaseListItem), nextCursor: z.string().nullable() });

@@ -44,7 +44,15 @@ export const cases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('cases_department_state_idx').on(t.departmentId, t.state, t.openedAt),
+    // Staff queues read each department newest first and stop after a page (case-queue.repository.ts):
+    // all cases, open cases only (the states of OPEN_STATES in case.states.ts), and all departments at once.
+    index('cases_department_opened_idx').on(t.departmentId, t.openedAt, t.id),
+    index('cases_open_department_opened_idx')
+      .on(t.departmentId, t.openedAt, t.id)
+      .where(
+        sql`state IN ('received', 'accepted', 'verifying', 'awaiting_info', 'decided', 'actioned', 'reopened')`,
+      ),
+    index('cases_opened_idx').on(t.openedAt, t.id),
     check('cases_state_check', sql.raw(`state IN (${CASE_STATES.map((s) => `'${s}'`).join(', ')})`)),
     check('cases_priority_check', sql`priority IN ('urgent', 'high', 'normal', 'low')`),
   ],

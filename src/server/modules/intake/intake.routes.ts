@@ -103,7 +103,8 @@ export const intakeRoutes: FastifyPluginAsyncZod<{
         occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
         regionCode: body.regionCode,
         targets: body.targets,
-        reporter: body.reporter,
+        reporter: body.reporter ? withoutConsent(body.reporter) : undefined,
+        contactConsent: body.reporter?.contactConsent === true,
         language: pickLanguage(request.headers['accept-language']),
         evidence: files,
         idempotencyKey,
@@ -117,3 +118,8 @@ export const intakeRoutes: FastifyPluginAsyncZod<{
     },
   );
 };
+
+function withoutConsent<T extends { contactConsent?: boolean | undefined }>(r: T): Omit<T, 'contactConsent'> {
+  const { contactConsent: _, ...identity } = r;
+  return identity;
+}

@@ -19,8 +19,14 @@ export const ZReporter = z
       .refine((v) => normaliseIdNumber(v) !== undefined, 'field.id_number_invalid')
       .optional(),
     address: z.string().trim().min(1).max(200).optional(),
+    contactConsent: z.boolean().optional().meta({
+      description: 'The reporter agrees to be contacted (by e-mail or SMS) about the progress of the report.',
+    }),
   })
-  .refine((r) => Object.values(r).some((v) => v !== undefined), 'field.reporter_empty')
+  .refine(
+    ({ contactConsent: _, ...r }) => Object.values(r).some((v) => v !== undefined),
+    'field.reporter_empty',
+  )
   .meta({ description: 'Real-name reporter details; leave the whole object out to report anonymously.' });
 
 export const ZReportCreate = z.strictObject({

@@ -11,6 +11,9 @@ import { answersSchema } from '../categories/questionnaire.js';
 import type { EvidenceService } from '../evidence/evidence.service.js';
 import type { DepartmentService } from '../org/department.service.js';
 import type { ReporterService } from '../reporters/reporter.service.js';
+import type { TargetService } from '../targets/target.service.js';
+import { higherPriority } from '../triage/triage.engine.js';
+import type { TriageService } from '../triage/triage.service.js';
 import { type Idempotency, isIdempotencyConflict } from './idempotency.js';
 import type { IntakeInput, IntakeResult } from './intake.types.js';
 import { createIntakeWriter } from './intake.writer.js';
@@ -26,6 +29,10 @@ export interface IntakeDeps {
   evidence: EvidenceService;
   /** Idempotency keys of submissions (the web channel); without it keys are ignored. */
   idempotency?: Idempotency;
+  /** Target recognition and clustering (without it every report opens its own case). */
+  targets?: TargetService;
+  /** Category/priority suggestions and routing by phone area code (without it: the chosen category's). */
+  triage?: TriageService;
   /** Called once a report has been stored (metrics). */
   onReceived?: (channel: string) => void;
 }
@@ -75,7 +82,29 @@ export function createIntakeService(deps: IntakeDeps) {
 
     async submit(input: IntakeInput): Promise<IntakeResult> {
       const { category, answers } = await checkCategoryAndAnswers(input);
-      const department = await deps.departments.route(input.regionCode, category.code);
+      const tokens = searchTokens(input.description);
+      const analysis = deps.targets
+        ? await deps.targets.analyse(input.description, input.targets, tokens)
+        : undefined;
+      const kinds = analysis?.targets.filter((t) => !t.derived).map((t) => t.kind) ?? [];
+      const suggestion = deps.triage ? await deps.triage.suggest(input.description, kinds) : undefined;
+      // "Not sure" (other): the case takes the suggested category; otherwise the suggestion is only shown.
+      const suggested =
+        category.code === 'other' && suggestion && suggestion.category !== 'other'
+          ? await deps.categories.find(suggestion.category)
+          : undefined;
+      const caseCategory = suggested ?? category;
+      const phones = analysis?.targets.filter((t) => t.kind === 'phone').map((t) => t.normalized) ?? [];
+      const routing = deps.triage
+        ? await deps.triage.route(input.regionCode, phones, undefined, caseCategory.code)
+        : { department: await deps.departments.route(input.regionCode, caseCategory.code), basis: 'none' };
+      const department = routing.department;
+      const priority = suggestion
+        ? higherPriority(caseCategory.defaultPriority, suggestion.priority)
+        : caseCategory.defaultPriority;
+      const plan =
+        analysis && deps.targets ? await deps.targets.plan(analysis, caseCategory.code) : undefined;
+      const joined = plan?.join;
       const now = new Date();
       const reportNumber = dailyNumber('report', 'JB', now, deps.timeZone);
       const caseNumber = dailyNumber('case', 'AJ', now, deps.timeZone);
@@ -85,8 +114,8 @@ export function createIntakeService(deps: IntakeDeps) {
         {
           numberSequence: caseNumber.sequence,
           numberPrefix: caseNumber.prefix,
-          categoryCode: category.code,
-          priority: category.defaultPriority,
+          categoryCode: caseCategory.code,
+          priority,
           departmentId: department.id,
         },
         {
@@ -96,6 +125,16 @@ export function createIntakeService(deps: IntakeDeps) {
           public: true,
         },
       );
+      const caseId = joined?.id ?? kase.id;
+      const firstEvent = joined
+        ? {
+            caseId,
+            type: 'report_joined',
+            actorType: 'system' as const,
+            payload: { reportId, channel: input.channel },
+            public: true,
+          }
+        : kase.eventRow;
       const receipt = deps.reporters.issueReceipt(reportId);
       const evidenceSource =
         input.channel === 'partner' ? 'partner' : input.channel === 'hotline' ? 'staff' : 'reporter';
@@ -106,7 +145,7 @@ export function createIntakeService(deps: IntakeDeps) {
           id: reportId,
           numberSequence: reportNumber.sequence,
           numberPrefix: reportNumber.prefix,
-          caseId: kase.id,
+          caseId,
           channel: input.channel,
           categoryCode: category.code,
           description: input.description,
@@ -115,11 +154,30 @@ export function createIntakeService(deps: IntakeDeps) {
           occurredAt: input.occurredAt ?? null,
           regionCode: input.regionCode ?? null,
           reporterIdentityId: identity?.id ?? null,
+          contactConsent: identity !== undefined && input.contactConsent === true,
           language: input.language,
-          searchTokens: searchTokens(input.description),
+          searchTokens: tokens,
         },
-        newCase: kase.caseRow,
-        firstEvent: kase.eventRow,
+        newCase: joined ? undefined : kase.caseRow,
+        caseNo: joined?.caseNo,
+        firstEvent,
+        cluster:
+          analysis && deps.targets
+            ? deps.targets.clusterRow(reportId, caseId, !joined, analysis, plan?.known ?? [])
+            : undefined,
+        triage: suggestion && {
+          reportId,
+          caseId,
+          chosenCategory: category.code,
+          suggestedCategory: suggestion.category,
+          suggestedPriority: suggestion.priority,
+          reasons: suggestion.reasons,
+          urgent: suggestion.urgent,
+          routedDepartmentId: department.id,
+          routingBasis: routing.basis,
+          relatedCaseIds: plan?.related ?? [],
+          raise: joined ? { caseId, priority } : undefined,
+        },
         identity,
         receipt: receipt.row,
         evidence,
@@ -129,7 +187,8 @@ export function createIntakeService(deps: IntakeDeps) {
           subjectType: 'report',
           subjectId: reportId,
           payload: {
-            caseId: kase.id,
+            caseId,
+            joined: joined !== undefined,
             channel: input.channel,
             anonymous: !identity,
             evidence: evidence.length,

@@ -14,6 +14,8 @@ export interface IntakeInput {
   targets: string[];
   /** Absent: anonymous. */
   reporter?: TReporterIdentity | undefined;
+  /** The reporter agreed to be contacted about progress (stored as a plain flag, not part of the identity). */
+  contactConsent?: boolean | undefined;
   language: TLanguage;
   /** Files already sniffed, cleaned and stored (`evidence.store`/`ingest`); their rows join the intake write. */
   evidence?: TPreparedEvidence[] | undefined;

@@ -6,14 +6,23 @@ import { type DailyNumber, ensureSequences, isMissingSequence } from '../../plat
 import type { CaseService, TNewCase, TNewCaseEvent } from '../cases/case.service.js';
 import type { EvidenceService, TEvidenceRow } from '../evidence/evidence.service.js';
 import type { ReporterService, TIdentityRow, TReceiptRow } from '../reporters/reporter.service.js';
+import type { TClusterRow } from '../targets/target.repository.js';
+import { clusterStatementPart } from '../targets/target.repository.js';
+import type { TTriageRow } from '../triage/triage.repository.js';
+import { triageStatementPart } from '../triage/triage.repository.js';
 import { idempotencyInsert, type TIdempotencyRow } from './idempotency.repository.js';
 import { reportsInsert, type TNewReport, writeIntake } from './report.repository.js';
 
 /** Everything one report writes, prepared (validated, sealed, hashed) before it reaches the database. */
 export interface TIntakeWrite {
   report: TNewReport;
-  newCase: TNewCase;
+  /** Absent when the report joins an existing case (clustering); `caseNo` is then that case's number. */
+  newCase: TNewCase | undefined;
+  caseNo?: string | undefined;
   firstEvent: TNewCaseEvent;
+  /** Targets, registry counts, fingerprint (targets module) and triage row (triage module). */
+  cluster?: TClusterRow | undefined;
+  triage?: TTriageRow | undefined;
   identity: TIdentityRow | undefined;
   receipt: TReceiptRow;
   /** Rows of evidence files already in the blob store (see `writeIntake`). */
@@ -41,16 +50,19 @@ export function createIntakeWriter(
   evidence: EvidenceService,
 ) {
   async function writeBatch(items: TIntakeWrite[]): Promise<TIntakeWritten[]> {
+    coalesceNewCases(items);
     const own = reporters.statementParts(
       items.flatMap((i) => (i.identity ? [i.identity] : [])),
       items.map((i) => i.receipt),
     );
     const caseParts = cases.statementParts(
-      items.map((i) => i.newCase),
+      items.flatMap((i) => (i.newCase ? [i.newCase] : [])),
       items.map((i) => i.firstEvent),
     );
     const evidenceRows = items.flatMap((i) => i.evidence);
     const idempotencyRows = items.flatMap((i) => (i.idempotency ? [i.idempotency] : []));
+    const clusterRows = items.flatMap((i) => (i.cluster ? [i.cluster] : []));
+    const triageRows = items.flatMap((i) => (i.triage ? [i.triage] : []));
     const parts = {
       cases: caseParts.cases,
       events: caseParts.events,
@@ -61,6 +73,8 @@ export function createIntakeWriter(
       // Only batches with files carry the evidence part: the statement without it stays as fast as before.
       evidence: evidenceRows.length > 0 ? evidence.statementPart(evidenceRows) : undefined,
       idempotency: idempotencyRows.length > 0 ? idempotencyInsert(idempotencyRows) : undefined,
+      cluster: clusterRows.length > 0 ? clusterStatementPart(clusterRows) : undefined,
+      triage: triageRows.length > 0 ? triageStatementPart(triageRows) : undefined,
     };
     let rows: Awaited<ReturnType<typeof writeIntake>>;
     try {
@@ -77,7 +91,7 @@ export function createIntakeWriter(
     return items.map((i) => {
       const row = byId.get(i.report.id);
       if (!row) throw new Error('intake statement lost a report');
-      return { reportNo: row.report_no, caseNo: row.case_no };
+      return { reportNo: row.report_no, caseNo: row.case_no ?? i.caseNo ?? '' };
     });
   }
 
@@ -90,3 +104,28 @@ export function createIntakeWriter(
 }
 
 export type IntakeWriter = ReturnType<typeof createIntakeWriter>;
+
+/**
+ * Reports of one batch that would each open a new case although they share a non-generic target (and the
+ * category) go into the first one's case: their look-ups ran before either case existed.
+ */
+function coalesceNewCases(items: TIntakeWrite[]): void {
+  const owner = new Map<string, { caseId: string; category: string }>();
+  for (const i of items) {
+    if (!i.cluster) continue;
+    const keys = i.cluster.targets.filter((t) => !t.generic).map((t) => `${t.key}`);
+    const category = i.newCase?.categoryCode;
+    const to = i.newCase ? keys.map((k) => owner.get(k)).find((o) => o?.category === category) : undefined;
+    if (to && i.newCase) {
+      i.newCase = undefined;
+      i.report.caseId = to.caseId;
+      i.firstEvent = { ...i.firstEvent, caseId: to.caseId, type: 'report_joined' };
+      i.cluster.caseId = to.caseId;
+      i.cluster.newCase = false;
+      if (i.triage) i.triage.caseId = to.caseId;
+      if (i.audit.payload) i.audit.payload.caseId = to.caseId;
+    }
+    if (category && !to)
+      for (const k of keys) if (!owner.has(k)) owner.set(k, { caseId: i.report.caseId, category });
+  }
+}

@@ -17,6 +17,8 @@ export interface TNewReport {
   occurredAt: Date | null;
   regionCode: string | null;
   reporterIdentityId: string | null;
+  /** The reporter agreed to be contacted (no PII: a flag). */
+  contactConsent?: boolean;
   language: TLanguage;
   searchTokens: string[];
 }
@@ -25,18 +27,19 @@ export interface TNewReport {
 export function reportsInsert(rows: TNewReport[]): SQL {
   const col = <T>(f: (r: TNewReport) => T) => sql.param(rows.map(f));
   return sql`INSERT INTO reports (id, report_no, case_id, channel, category_code, description, answers, targets,
-      occurred_at, region_code, reporter_identity_id, language, search_tokens)
+      occurred_at, region_code, reporter_identity_id, contact_consent, language, search_tokens)
     SELECT u.id, u.prefix || lpad(nextval(u.seq::regclass)::text, 6, '0'), u.case_id, u.channel, u.category_code,
            u.description, u.answers, ARRAY(SELECT jsonb_array_elements_text(u.targets)), u.occurred_at, u.region_code,
-           u.reporter_identity_id, u.language, to_tsvector('simple', u.tokens)
+           u.reporter_identity_id, u.contact_consent, u.language, to_tsvector('simple', u.tokens)
       FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.numberPrefix)}::text[], ${col((r) => r.numberSequence)}::text[],
         ${col((r) => r.caseId)}::uuid[], ${col((r) => r.channel)}::text[], ${col((r) => r.categoryCode)}::text[],
         ${col((r) => r.description)}::text[], ${col((r) => JSON.stringify(r.answers))}::jsonb[],
         ${col((r) => JSON.stringify(r.targets))}::jsonb[], ${col((r) => r.occurredAt?.toISOString() ?? null)}::timestamptz[],
-        ${col((r) => r.regionCode)}::text[], ${col((r) => r.reporterIdentityId)}::uuid[], ${col((r) => r.language)}::text[],
+        ${col((r) => r.regionCode)}::text[], ${col((r) => r.reporterIdentityId)}::uuid[], ${col((r) => r.contactConsent === true)}::boolean[],
+        ${col((r) => r.language)}::text[],
         ${col((r) => r.searchTokens.join(' '))}::text[])
         AS u(id, prefix, seq, case_id, channel, category_code, description, answers, targets, occurred_at, region_code,
-             reporter_identity_id, language, tokens)
+             reporter_identity_id, contact_consent, language, tokens)
     RETURNING id, report_no, case_id`;
 }
 
@@ -51,6 +54,10 @@ export interface TIntakeParts {
   evidence?: SQL | undefined;
   /** Idempotency keys; left out when no report of the batch carries one. */
   idempotency?: SQL | undefined;
+  /** Targets module: CTEs (each ending in a comma) for report/case targets, registry, fingerprints. */
+  cluster?: SQL | undefined;
+  /** Triage module: CTEs (each ending in a comma) for triage rows, priority raises, urgent jobs (`tr_jobs`). */
+  triage?: SQL | undefined;
 }
 
 /**
@@ -68,8 +75,8 @@ export async function writeIntake(
   return queryPrepared<{ id: string; report_no: string; case_no: string }>(
     db,
     sql`WITH RECURSIVE kase AS (${parts.cases}), rep AS (${parts.reports}), ident AS (${parts.identities}),
-      ev AS (${parts.events}), rc AS (${parts.receipts}),${parts.evidence ? sql` evi AS (${parts.evidence}),` : sql``}${parts.idempotency ? sql` idem AS (${parts.idempotency}),` : sql``} ${parts.audit}
-    SELECT rep.id, rep.report_no, kase.case_no FROM rep LEFT JOIN kase ON kase.id = rep.case_id`,
+      ev AS (${parts.events}), rc AS (${parts.receipts}),${parts.evidence ? sql` evi AS (${parts.evidence}),` : sql``}${parts.idempotency ? sql` idem AS (${parts.idempotency}),` : sql``}${parts.cluster ? sql` ${parts.cluster}` : sql``}${parts.triage ? sql` ${parts.triage}` : sql``} ${parts.audit}
+    SELECT rep.id, rep.report_no, kase.case_no FROM rep LEFT JOIN kase ON kase.id = rep.case_id${parts.triage ? sql` WHERE (SELECT count(*) FROM tr_jobs) >= 0` : sql``}`,
   );
 }
 

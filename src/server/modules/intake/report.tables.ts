@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { char, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, check, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { tsvector } from '../../platform/db/types.js';
 import { cases } from '../cases/case.tables.js';
 import { categories } from '../categories/category.tables.js';
@@ -26,6 +26,8 @@ export const reports = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }),
     regionCode: char('region_code', { length: 6 }),
     reporterIdentityId: uuid('reporter_identity_id').references(() => reporterIdentities.id),
+    /** The reporter agreed to be contacted about progress (a flag; the contact itself is sealed). */
+    contactConsent: boolean('contact_consent').notNull().default(false),
     language: text('language').notNull(),
     searchTokens: tsvector('search_tokens').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),

@@ -25,6 +25,9 @@ export const PERMISSIONS = [
   'audit.read',
   'user.manage',
   'intake.hotline',
+  'jobs.read',
+  'sla.manage',
+  'notifications.manage',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -36,7 +39,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   reward_officer: ['case.read', 'reward.manage'],
   editor: ['content.edit'],
   auditor: ['case.read', 'audit.read'],
-  admin: ['user.manage'],
+  admin: ['user.manage', 'jobs.read', 'sla.manage', 'notifications.manage'],
 };
 
 /** Roles whose holders must use TOTP before they reach anything but the enrolment endpoints. */

@@ -1,0 +1,99 @@
+import { addWorkingDays, endOfDay, localDate, startOfDay } from '../../platform/calendar/calendar.js';
+import type { Db } from '../../platform/db/pool.js';
+import { AppError } from '../../platform/errors.js';
+import type { NotificationService } from '../notifications/notification.service.js';
+import { can, inScope, type TActor } from '../org/access.policy.js';
+import type { DepartmentService } from '../org/department.service.js';
+import {
+  compliance,
+  findSupervisionItem,
+  listSupervisionItems,
+  myDeadlines,
+  resolveSupervisionItem,
+} from './sla-dashboard.repository.js';
+
+/** Working days ahead that count as "due soon" (the queue preset and the dashboard). */
+export const DUE_SOON_WORKING_DAYS = 3;
+
+/** The data of the console home per role: my deadlines; for supervisors SLA compliance and 督办 items. */
+export function createSlaDashboard(deps: {
+  db: Db;
+  departments: DepartmentService;
+  notifications: NotificationService;
+  timeZone: string;
+  clock?: () => Date;
+}) {
+  const { db, timeZone } = deps;
+  const now = () => (deps.clock ? deps.clock() : new Date());
+
+  function dueSoonUntil(at: Date): Date {
+    return endOfDay(addWorkingDays(localDate(at, timeZone), DUE_SOON_WORKING_DAYS), timeZone);
+  }
+
+  function monthStart(at: Date, monthsBack: number): Date {
+    const [y, m] = localDate(at, timeZone).split('-').map(Number) as [number, number];
+    const d = new Date(Date.UTC(y, m - 1 - monthsBack, 1));
+    return startOfDay(d.toISOString().slice(0, 10), timeZone);
+  }
+
+  async function complianceOf(actor: TActor, from: Date, to: Date, at: Date) {
+    const tree = await deps.departments.all();
+    const rows = await compliance(db, actor.departmentPath, from, to, at);
+    const byId = new Map(tree.map((d) => [d.id, d]));
+    const total = rows.reduce((n, r) => n + r.total, 0);
+    const onTime = rows.reduce((n, r) => n + r.onTime, 0);
+    return {
+      from,
+      to,
+      total,
+      onTime,
+      share: total ? onTime / total : null,
+      rows: rows.map((r) => ({
+        departmentCode: byId.get(r.departmentId)?.code ?? '',
+        categoryCode: r.categoryCode,
+        total: r.total,
+        onTime: r.onTime,
+        share: r.total ? r.onTime / r.total : null,
+      })),
+    };
+  }
+
+  return {
+    dueSoonUntil,
+
+    async home(actor: TActor) {
+      const at = now();
+      const mine = await myDeadlines(db, actor.id, dueSoonUntil(at), 100);
+      const unread = await deps.notifications.unreadCount(actor.id);
+      const base = {
+        now: at,
+        unreadNotifications: unread,
+        overdue: mine.filter((r) => r.dueAt <= at),
+        dueSoon: mine.filter((r) => r.dueAt > at),
+      };
+      if (!can(actor, 'case.assign')) return { ...base, supervisor: null };
+      const thisMonth = monthStart(at, 0);
+      return {
+        ...base,
+        supervisor: {
+          thisMonth: await complianceOf(actor, thisMonth, monthStart(at, -1), at),
+          lastMonth: await complianceOf(actor, monthStart(at, 1), thisMonth, at),
+          supervisionItems: await listSupervisionItems(db, actor.departmentPath, 'open', 100),
+        },
+      };
+    },
+
+    supervisionItems: (actor: TActor, state: 'open' | 'resolved' | 'all') =>
+      listSupervisionItems(db, actor.departmentPath, state, 200),
+
+    async resolveSupervision(actor: TActor, id: string, note: string) {
+      const item = /^[0-9a-f-]{36}$/i.test(id) ? await findSupervisionItem(db, id) : undefined;
+      if (!item || !inScope(actor, item.superiorPath)) throw new AppError('supervision_item_not_found', 404);
+      if (!can(actor, 'case.assign', item.superiorPath)) throw new AppError('forbidden', 403);
+      if (item.state !== 'open') throw new AppError('supervision_item_closed', 409);
+      await resolveSupervisionItem(db, id, actor.id, note);
+    },
+  };
+}
+
+export type SlaDashboard = ReturnType<typeof createSlaDashboard>;

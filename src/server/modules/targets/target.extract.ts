@@ -1,0 +1,241 @@
+import { parse as parseHost } from 'tldts';
+import {
+  luhnValid,
+  normalizeAccount,
+  normalizeApp,
+  normalizeDomain,
+  normalizePhone,
+  normalizeUrl,
+  type TTargetKind,
+} from './target.normalize.js';
+
+/** A target found in a report: its kind, the text as written, and its normal form. */
+export interface TExtracted {
+  kind: TTargetKind;
+  value: string;
+  normalized: string;
+}
+
+/** The editable lists extraction reads (see target.seed.ts). */
+export interface TExtractConfig {
+  /** platform code → words naming it. */
+  platforms: Record<string, string[]>;
+  trackingParams: string[];
+  cardCues: string[];
+  alipayCues: string[];
+  defaultHandlePlatform: string;
+}
+
+const STOP = '\\s<>"\'“”‘’，。；！？、（）【】《》\\u3000';
+const SCHEME_URL = new RegExp(`https?:\\/\\/[^${STOP}]+`, 'giu');
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
+const BARE_HOST = new RegExp(
+  `(?<![A-Za-z0-9@._/-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,}(?::\\d{2,5})?(?:\\/[^${STOP}]*)?`,
+  'g',
+);
+const TRON = /(?<![A-Za-z0-9])T[1-9A-HJ-NP-Za-km-z]{33}(?![A-Za-z0-9])/g;
+const ETH = /(?<![A-Za-z0-9])0x[0-9a-fA-F]{40}(?![A-Za-z0-9])/g;
+const DIGITS = /(?<![\dA-Za-z_])(?:(?:\+|00)\s?86[\s-]?)?\d(?:[ -]?\d){4,22}(?![\dA-Za-z_])/g;
+const HANDLE = /@([\p{L}\p{N}_.-]{2,30})/gu;
+const QUOTED_ACCOUNT = /(?:账号|账户|用户|昵称|号)名?(?:叫|是|为|：|:)?\s*[“"「]@?([^”"」@\s]{2,20})[”"」]/gu;
+const OPEN_Q = '[“"「《]';
+const CLOSE_Q = '[”"」》]';
+const APP_WORD = '(?:APP|App|app|应用|软件|小程序|客户端|网贷)';
+const APP_PATTERNS = [
+  new RegExp(`${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}\\s*的?\\s*${APP_WORD}`, 'gu'),
+  new RegExp(`${APP_WORD}\\s*(?:叫|名为|叫做|名叫|：|:)?\\s*${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}`, 'gu'),
+  new RegExp(`(?:下载了?|安装了?|装了)(?:一个)?\\s*${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}`, 'gu'),
+  // A structured report's target field whose value is a name in book-title marks.
+  /(?:举报对象|对象|名称|target|name)\s*[:：=]\s*《([^》]{2,20})》/giu,
+  /(?<=^\s*|(?:叫|名为|叫做|名叫)\s*)([\u4e00-\u9fa5A-Za-z0-9]{2,8})\s?(?:APP|App|app)(?![A-Za-z])/gu,
+  /(?:APP|App|app|应用)\s*(?:叫|名为|叫做|名叫)\s*([A-Za-z][A-Za-z0-9]*(?:\s[A-Z][A-Za-z0-9]*){0,3})/gu,
+];
+const FILLERS = [
+  /^\s*(?:号码|号|账号|ID|id|UID)?\s*[:：=是为]?\s*/u,
+  /^[;,]?\s*[A-Za-z_]{1,14}\s*[=:：]\s*/u,
+  ...[1, 2, 3, 4].map((n) => new RegExp(`^[\\u4e00-\\u9fa5]{${n}}\\s*(?:号码|号|账号|ID|id|UID)?\\s*[:：=是为]?\\s*`, 'u')),
+];
+/** Words that name no app even when written next to "APP". */
+const NOT_APP_NAMES = new Set(['有个', '这个', '那个', '一个', '某个', '现在', '交友', '手机', '下载', '这款', '那款', '该', '此']);
+const ASCII_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{3,31}/;
+
+interface TCue {
+  platform: string;
+  start: number;
+  end: number;
+}
+
+function isAsciiWord(s: string): boolean {
+  return /^[A-Za-z]+$/.test(s);
+}
+
+/** Every platform cue in the text; a cue inside a longer one at the same place is dropped. */
+function findCues(text: string, platforms: Record<string, string[]>): TCue[] {
+  const found: TCue[] = [];
+  for (const [platform, words] of Object.entries(platforms)) {
+    for (const word of words) {
+      let from = text.indexOf(word);
+      while (from >= 0) {
+        const end = from + word.length;
+        const bounded =
+          !isAsciiWord(word) || (!/[A-Za-z]/.test(text[from - 1] ?? '') && !/[A-Za-z]/.test(text[end] ?? ''));
+        if (bounded) found.push({ platform, start: from, end });
+        from = text.indexOf(word, from + 1);
+      }
+    }
+  }
+  return found.filter(
+    (c) => !found.some((o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start),
+  );
+}
+
+function nearestBefore(cues: TCue[], at: number, window: number): TCue | undefined {
+  let best: TCue | undefined;
+  for (const c of cues) if (c.end <= at && at - c.end <= window && (!best || c.end > best.end)) best = c;
+  return best;
+}
+
+function nearestAnywhere(cues: TCue[], at: number): TCue | undefined {
+  let best: TCue | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const c of cues) {
+    const d = c.end <= at ? at - c.end : c.start - at;
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function hasCueBefore(text: string, at: number, cues: string[], window: number): boolean {
+  const before = text.slice(Math.max(0, at - window), at);
+  return cues.some((c) => before.includes(c));
+}
+
+/**
+ * Finds targets in free text (a description, or one explicit target field): URLs with or without a scheme,
+ * domains, phone numbers, platform accounts (`platform:id`), apps and payment accounts. Each match is masked
+ * before the next kind is looked for, so a URL's digits are never read as a phone number.
+ */
+export function extractTargets(input: string, config: TExtractConfig): TExtracted[] {
+  const original = input.normalize('NFKC');
+  let text = original;
+  const out = new Map<string, TExtracted>();
+  const add = (kind: TTargetKind, value: string, normalized: string | undefined) => {
+    if (normalized) out.set(`${kind}|${normalized}`, { kind, value, normalized });
+  };
+  const mask = (start: number, length: number) => {
+    text = text.slice(0, start) + ' '.repeat(length) + text.slice(start + length);
+  };
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => boolean | undefined) => {
+    re.lastIndex = 0;
+    for (const m of [...text.matchAll(re)]) if (fn(m) !== false) mask(m.index, m[0].length);
+  };
+
+  each(SCHEME_URL, (m) => {
+    const value = m[0].replace(/[.,;:!?)'"]+$/, '');
+    add('url', value, normalizeUrl(value, config.trackingParams));
+    return true;
+  });
+  each(EMAIL, (m) => {
+    if (hasCueBefore(text, m.index, config.alipayCues, 20)) add('payment', m[0], normalizeAccount('alipay', m[0]));
+    return true;
+  });
+  each(BARE_HOST, (m) => {
+    const value = m[0].replace(/[.,;:!?)'"]+$/, '');
+    const host = value.split(/[/:]/)[0] ?? '';
+    if (!parseHost(host).isIcann) return false;
+    if (/^www\./i.test(host) || value.length > host.length) add('url', value, normalizeUrl(value, config.trackingParams));
+    else add('domain', value, normalizeDomain(value));
+    return true;
+  });
+  each(TRON, (m) => {
+    add('payment', m[0], normalizeAccount('usdt', m[0]));
+    return true;
+  });
+  each(ETH, (m) => {
+    add('payment', m[0], normalizeAccount('eth', m[0]));
+    return true;
+  });
+
+  const cues = findCues(text, config.platforms);
+  each(DIGITS, (m) => {
+    const raw = m[0].trim();
+    const digits = raw.replace(/\D/g, '');
+    const prefixed = /^(?:\+|00)\s?86/.test(raw);
+    if (prefixed) return addPhone(raw);
+    if (digits.length >= 16 && digits.length <= 19) {
+      if (luhnValid(digits) || hasCueBefore(text, m.index, config.cardCues, 15)) {
+        add('payment', raw, `bankcard:${digits}`);
+        return true;
+      }
+      return false;
+    }
+    const cue = nearestBefore(cues, m.index, 12);
+    if (cue && digits.length >= 5 && digits.length <= 12) {
+      add('account', raw, normalizeAccount(cue.platform, digits));
+      return true;
+    }
+    if (hasCueBefore(text, m.index, config.alipayCues, 25) && /(账号|账户)\s*$/.test(text.slice(0, m.index).trimEnd())) {
+      add('payment', raw, normalizeAccount('alipay', digits));
+      return true;
+    }
+    if (/^(1[3-9]\d{9}|0\d{9,11}|[48]00\d{7})$/.test(digits)) return addPhone(raw);
+    return false;
+  });
+  function addPhone(raw: string): boolean {
+    const e164 = normalizePhone(raw);
+    add('phone', raw, e164);
+    return e164 !== undefined;
+  }
+
+  each(HANDLE, (m) => {
+    const id = (m[1] ?? '').replace(/[.-]+$/, '');
+    const cue = nearestBefore(cues, m.index, 20) ?? nearestAnywhere(cues, m.index);
+    add('account', `@${id}`, normalizeAccount(cue?.platform ?? config.defaultHandlePlatform, id));
+    return true;
+  });
+  each(QUOTED_ACCOUNT, (m) => {
+    const cue = nearestBefore(cues, m.index, 15);
+    if (!cue) return false;
+    add('account', m[1] ?? '', normalizeAccount(cue.platform, m[1] ?? ''));
+    return true;
+  });
+  for (const cue of cues) {
+    const rest = text.slice(cue.end);
+    let filler = '';
+    let id: string | undefined;
+    for (const re of FILLERS) {
+      filler = re.exec(rest)?.[0] ?? '';
+      id = ASCII_ID.exec(rest.slice(filler.length))?.[0]?.replace(/[.-]+$/, '');
+      if (id && filler !== '' || (id && re === FILLERS[0])) break;
+      id = undefined;
+    }
+    if (!id) continue;
+    const explicit = /[:：=是为]\s*$/.test(filler);
+    if (!explicit && !/[\d_-]/.test(id)) continue;
+    if (/^\d+$/.test(id)) continue;
+    add('account', id, normalizeAccount(cue.platform, id));
+    mask(cue.end + filler.length, id.length);
+  }
+
+  for (const re of APP_PATTERNS) {
+    each(re, (m) => {
+      const name = m[1] ?? '';
+      if (!NOT_APP_NAMES.has(name.trim())) add('app', name, normalizeApp(name));
+      return false;
+    });
+  }
+  return [...out.values()];
+}
+
+/** Strings that might name an app already in the registry: quoted phrases (matched against known apps). */
+export function appCandidates(input: string): string[] {
+  const names = new Set<string>();
+  for (const m of input.normalize('NFKC').matchAll(/[“"「《]([^”"」》]{2,20})[”"」》]/gu)) {
+    const n = normalizeApp(m[1] ?? '');
+    if (n) names.add(n);
+  }
+  return [...names];
+}

@@ -1,0 +1,137 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/pool.js';
+import { OPEN_STATES } from '../cases/case.states.js';
+
+export async function listTargetLists(db: DbOrTx): Promise<{ list: string; value: string }[]> {
+  const r = await db.execute<{ list: string; value: string }>(sql`SELECT list, value FROM target_lists ORDER BY list, value`);
+  return r.rows;
+}
+
+/** Seeds lists that have no row yet (a list staff emptied on purpose keeps one `-` row, so stays empty). */
+export async function seedTargetLists(db: DbOrTx, seed: Record<string, string[]>): Promise<void> {
+  const lists = Object.keys(seed);
+  const values = lists.flatMap((l) => (seed[l] ?? []).map((v) => [l, v] as const));
+  await db.execute(sql`INSERT INTO target_lists (list, value)
+    SELECT u.list, u.value FROM unnest(${sql.param(values.map((v) => v[0]))}::text[], ${sql.param(values.map((v) => v[1]))}::text[]) AS u(list, value)
+     WHERE NOT EXISTS (SELECT 1 FROM target_lists t WHERE t.list = u.list)
+    ON CONFLICT DO NOTHING`);
+}
+
+export async function replaceTargetList(db: DbOrTx, list: string, values: string[]): Promise<void> {
+  await db.execute(sql`DELETE FROM target_lists WHERE list = ${list}`);
+  const stored = values.length > 0 ? values : ['-'];
+  await db.execute(sql`INSERT INTO target_lists (list, value) SELECT ${list}, unnest(${sql.param(stored)}::text[])`);
+}
+
+export interface TCaseHit {
+  id: string;
+  caseNo: string;
+  category: string;
+  shared: number;
+  openedAt: string;
+}
+
+/**
+ * One indexed round trip: which of the candidate app names are known apps in the registry, and which open
+ * cases hold any of the keys (plus those known apps). Cost depends on the keys' cases, not on stored reports.
+ */
+export async function findCaseHits(
+  db: DbOrTx,
+  keys: string[],
+  appKeys: string[],
+): Promise<{ known: string[]; cases: TCaseHit[] }> {
+  const r = await db.execute<{ known: string[] | null; cases: TCaseHit[] | null }>(sql`
+    WITH known AS (SELECT key FROM targets WHERE key = ANY(${sql.param(appKeys)}::text[]) AND status <> 'cleared'),
+    k AS (SELECT unnest(${sql.param(keys)}::text[]) AS key UNION SELECT key FROM known),
+    hits AS (SELECT ct.case_id, count(*)::int AS shared FROM case_targets ct JOIN k ON k.key = ct.target_key
+              GROUP BY ct.case_id ORDER BY count(*) DESC LIMIT 50)
+    SELECT (SELECT array_agg(key) FROM known) AS known,
+           (SELECT json_agg(json_build_object('id', c.id, 'caseNo', c.case_no, 'category', c.category_code,
+                    'shared', h.shared, 'openedAt', c.opened_at) ORDER BY h.shared DESC, c.opened_at)
+              FROM hits h JOIN cases c ON c.id = h.case_id
+             WHERE c.state = ANY(${sql.param([...OPEN_STATES])}::text[])) AS cases`);
+  const row = r.rows[0];
+  return { known: row?.known ?? [], cases: row?.cases ?? [] };
+}
+
+export interface TClusterRow {
+  reportId: string;
+  caseId: string;
+  newCase: boolean;
+  /** key → text as written; derived keys too. */
+  targets: { key: string; kind: string; normalized: string; value: string; derived: boolean; generic: boolean }[];
+  simhash: bigint;
+  bands: number[];
+}
+
+/**
+ * Statement part (CTEs, each followed by a comma) for the intake statement: report targets, case targets,
+ * the registry (counts of reports and cases), first reports of new cases, and fingerprints.
+ */
+export function clusterStatementPart(rows: TClusterRow[]): SQL {
+  const rt = rows.flatMap((r) => r.targets.map((t) => ({ ...t, reportId: r.reportId, caseId: r.caseId })));
+  const col = <T>(f: (t: (typeof rt)[number]) => T) => sql.param(rt.map(f));
+  // Insert-only (ON CONFLICT DO NOTHING), sorted: concurrent statements never wait on each other's rows, and
+  // never deadlock. Counts and last-seen are read from report_targets (indexed by key) when the registry is shown.
+  const reg = [...new Map(rt.map((t) => [t.key, t])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+  const ct = [...new Map(rt.filter((t) => !t.generic).map((t) => [`${t.key} ${t.caseId}`, t])).values()].sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : a.caseId < b.caseId ? -1 : 1,
+  );
+  const firsts = rows.filter((r) => r.newCase);
+  return sql`tg_rt AS (INSERT INTO report_targets (report_id, target_key, case_id, value, derived, generic)
+      SELECT * FROM unnest(${col((t) => t.reportId)}::uuid[], ${col((t) => t.key)}::text[], ${col((t) => t.caseId)}::uuid[],
+        ${col((t) => t.value)}::text[], ${col((t) => t.derived)}::boolean[], ${col((t) => t.generic)}::boolean[]) ON CONFLICT DO NOTHING),
+    tg_ct AS (INSERT INTO case_targets (target_key, case_id)
+      SELECT * FROM unnest(${sql.param(ct.map((c) => c.key))}::text[], ${sql.param(ct.map((c) => c.caseId))}::uuid[])
+      ON CONFLICT DO NOTHING),
+    tg_reg AS (INSERT INTO targets (key, kind, normalized)
+      SELECT * FROM unnest(${sql.param(reg.map((r) => r.key))}::text[], ${sql.param(reg.map((r) => r.kind))}::text[],
+          ${sql.param(reg.map((r) => r.normalized))}::text[])
+      ON CONFLICT DO NOTHING),
+    tg_first AS (INSERT INTO case_first_reports (case_id, report_id)
+      SELECT * FROM unnest(${sql.param(firsts.map((r) => r.caseId))}::uuid[], ${sql.param(firsts.map((r) => r.reportId))}::uuid[])
+      ON CONFLICT DO NOTHING),
+    tg_fp AS (INSERT INTO report_fingerprints (report_id, simhash, bands)
+      SELECT u.id, u.h, ARRAY[u.b0, u.b1, u.b2, u.b3]
+        FROM unnest(${sql.param(rows.map((r) => r.reportId))}::uuid[], ${sql.param(rows.map((r) => r.simhash.toString()))}::bigint[],
+          ${sql.param(rows.map((r) => r.bands[0] ?? 0))}::int[], ${sql.param(rows.map((r) => r.bands[1] ?? 0))}::int[],
+          ${sql.param(rows.map((r) => r.bands[2] ?? 0))}::int[], ${sql.param(rows.map((r) => r.bands[3] ?? 0))}::int[])
+          AS u(id, h, b0, b1, b2, b3)),`;
+}
+
+export interface TRegistryEntry {
+  key: string;
+  kind: string;
+  normalized: string;
+  status: string;
+  regionCode: string | null;
+  firstSeen: Date;
+  lastSeen: Date | null;
+  reportCount: number;
+  caseCount: number;
+  caseIds: string[];
+}
+
+/** Registry rows with their counts (from report_targets, by key; cases as the reports are in now). */
+export async function findRegistryEntries(
+  db: DbOrTx,
+  filter: { key?: string | undefined; kind?: string | undefined; limit: number },
+): Promise<TRegistryEntry[]> {
+  const r = await db.execute<TRegistryEntry & Record<string, unknown>>(sql`
+    SELECT t.key, t.kind, t.normalized, t.status, t.region_code AS "regionCode", t.first_seen AS "firstSeen",
+           s.last_seen AS "lastSeen", coalesce(s.reports, 0)::int AS "reportCount", coalesce(s.cases, 0)::int AS "caseCount",
+           coalesce(s.case_ids, '{}') AS "caseIds"
+      FROM targets t
+      LEFT JOIN LATERAL (SELECT max(r.submitted_at) AS last_seen, count(*) AS reports, count(DISTINCT r.case_id) AS cases,
+                                array_agg(DISTINCT r.case_id) AS case_ids
+                           FROM report_targets rt JOIN reports r ON r.id = rt.report_id WHERE rt.target_key = t.key) s ON true
+     WHERE (${filter.key ?? null}::text IS NULL OR t.key = ${filter.key ?? null})
+       AND (${filter.kind ?? null}::text IS NULL OR t.kind = ${filter.kind ?? null})
+     ORDER BY t.first_seen DESC LIMIT ${filter.limit}`);
+  return r.rows;
+}
+
+export async function setTargetStatus(db: DbOrTx, key: string, status: string): Promise<boolean> {
+  const r = await db.execute(sql`UPDATE targets SET status = ${status} WHERE key = ${key}`);
+  return (r.rowCount ?? 0) > 0;
+}

@@ -1,0 +1,81 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/pool.js';
+import type { TRule } from './triage.engine.js';
+import type { TRuleSeed } from './triage.seed.js';
+
+export async function listRules(db: DbOrTx): Promise<TRule[]> {
+  const r = await db.execute<TRule & Record<string, unknown>>(sql`SELECT id, kind, target, all_of AS "allOf", none_of AS "noneOf", weight,
+      reason_zh AS "reasonZh", reason_en AS "reasonEn", enabled FROM triage_rules ORDER BY id`);
+  return r.rows;
+}
+
+export async function seedRules(db: DbOrTx, seed: TRuleSeed[], areas: Record<string, string>): Promise<void> {
+  for (const s of seed) {
+    await db.execute(sql`INSERT INTO triage_rules (id, kind, target, all_of, none_of, weight, reason_zh, reason_en)
+      VALUES (${s.id}, ${s.kind}, ${s.target}, ${JSON.stringify(s.allOf)}::jsonb, ${JSON.stringify(s.noneOf ?? [])}::jsonb,
+        ${s.weight ?? 1}, ${s.reason?.zh ?? ''}, ${s.reason?.en ?? ''}) ON CONFLICT DO NOTHING`);
+  }
+  const codes = Object.keys(areas);
+  await db.execute(sql`INSERT INTO phone_areas (area_code, region_code)
+    SELECT * FROM unnest(${sql.param(codes)}::text[], ${sql.param(codes.map((c) => areas[c] ?? ''))}::text[]) ON CONFLICT DO NOTHING`);
+}
+
+export async function upsertRule(db: DbOrTx, r: TRule): Promise<void> {
+  await db.execute(sql`INSERT INTO triage_rules (id, kind, target, all_of, none_of, weight, reason_zh, reason_en, enabled)
+    VALUES (${r.id}, ${r.kind}, ${r.target}, ${JSON.stringify(r.allOf)}::jsonb, ${JSON.stringify(r.noneOf)}::jsonb, ${r.weight},
+      ${r.reasonZh}, ${r.reasonEn}, ${r.enabled})
+    ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, target = excluded.target, all_of = excluded.all_of,
+      none_of = excluded.none_of, weight = excluded.weight, reason_zh = excluded.reason_zh, reason_en = excluded.reason_en,
+      enabled = excluded.enabled, updated_at = now()`);
+}
+
+export async function listPhoneAreas(db: DbOrTx): Promise<Map<string, string>> {
+  const r = await db.execute<{ area_code: string; region_code: string }>(sql`SELECT area_code, region_code FROM phone_areas`);
+  return new Map(r.rows.map((x) => [x.area_code, x.region_code]));
+}
+
+export interface TTriageRow {
+  reportId: string;
+  caseId: string;
+  chosenCategory: string;
+  suggestedCategory: string;
+  suggestedPriority: string;
+  reasons: unknown[];
+  urgent: boolean;
+  routedDepartmentId: string;
+  routingBasis: string;
+  relatedCaseIds: string[];
+  /** An existing case the report joined whose priority it raises. */
+  raise?: { caseId: string; priority: string } | undefined;
+}
+
+
+/**
+ * Statement part (CTEs followed by commas) for the intake statement: the triage rows; raising the priority of
+ * joined cases; and, for urgent reports, a `notify_urgent` job for the on-duty supervisor (the notifications
+ * module picks it up; until then it waits in the queue).
+ */
+export function triageStatementPart(rows: TTriageRow[]): SQL {
+  const col = <T>(f: (r: TTriageRow) => T) => sql.param(rows.map(f));
+  const raises = rows.flatMap((r) => (r.raise ? [r.raise] : []));
+  const urgent = rows.filter((r) => r.urgent);
+  return sql`tr_rows AS (INSERT INTO report_triage (report_id, case_id, chosen_category, suggested_category, suggested_priority,
+        reasons, urgent, routed_department_id, routing_basis, related_case_ids)
+      SELECT u.report_id, u.case_id, u.chosen, u.sc, u.sp, u.reasons, u.urgent, u.dept, u.basis,
+             ARRAY(SELECT jsonb_array_elements_text(u.related))::uuid[]
+        FROM unnest(${col((r) => r.reportId)}::uuid[], ${col((r) => r.caseId)}::uuid[], ${col((r) => r.chosenCategory)}::text[],
+          ${col((r) => r.suggestedCategory)}::text[], ${col((r) => r.suggestedPriority)}::text[],
+          ${col((r) => JSON.stringify(r.reasons))}::jsonb[], ${col((r) => r.urgent)}::boolean[],
+          ${col((r) => r.routedDepartmentId)}::uuid[], ${col((r) => r.routingBasis)}::text[],
+          ${col((r) => JSON.stringify(r.relatedCaseIds))}::jsonb[])
+          AS u(report_id, case_id, chosen, sc, sp, reasons, urgent, dept, basis, related)),
+    tr_raise AS (UPDATE cases c SET priority = u.p, updated_at = now()
+      FROM unnest(${sql.param(raises.map((r) => r.caseId))}::uuid[], ${sql.param(raises.map((r) => r.priority))}::text[]) AS u(id, p)
+     WHERE c.id = u.id AND (CASE u.p WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)
+         > (CASE c.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)
+     RETURNING c.id),
+    tr_jobs AS MATERIALIZED (SELECT graphile_worker.add_job('notify_urgent',
+        json_build_object('caseId', u.case_id, 'reportId', u.report_id), max_attempts => 25) AS job
+      FROM unnest(${sql.param(urgent.map((r) => r.caseId))}::uuid[], ${sql.param(urgent.map((r) => r.reportId))}::uuid[])
+        AS u(case_id, report_id)),`;
+}

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface TMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** Extra headers (e.g. In-Reply-To for the inbound channel's answers). */
+  headers?: Record<string, string>;
+}
+
+export interface Mailer {
+  /** Sends one message; resolves with its Message-ID (and the file written, in outbox mode). */
+  send(mail: TMail): Promise<{ messageId: string; file?: string }>;
+  readonly mode: 'smtp' | 'outbox';
+}
+
+/**
+ * Outbound e-mail: through the configured SMTP relay (`smtp://user:pass@host:587`, `smtps://…`), or, with none
+ * configured, as .eml files in `outboxDir` (mode 0600: they hold addresses) for offline installations.
+ */
+export function createMailer(options: {
+  smtpUrl?: string | undefined;
+  from: string;
+  outboxDir: string;
+}): Mailer {
+  const domain = options.from.split('@')[1] ?? 'qinglang.invalid';
+  const messageId = () => `<${randomUUID()}@${domain}>`;
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      mode: 'smtp',
+      async send(mail) {
+        const id = messageId();
+        await transport.sendMail({ from: options.from, messageId: id, ...mail });
+        return { messageId: id };
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    mode: 'outbox',
+    async send(mail) {
+      const id = messageId();
+      const info = await transport.sendMail({ from: options.from, messageId: id, ...mail });
+      await mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
+      const file = path.join(
+        options.outboxDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${id.slice(1, 9)}.eml`,
+      );
+      await writeFile(file, info.message as Buffer, { mode: 0o600 });
+      return { messageId: id, file };
+    },
+  };
+}
