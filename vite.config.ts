@@ -21,7 +21,7 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 800,
     rollupOptions: {
-      input: { portal: path.join(root, 'index.html') },
+      input: { portal: path.join(root, 'index.html'), console: path.join(root, 'console/index.html') },
     },
   },
   worker: { format: 'es' },

@@ -61,9 +61,10 @@ async function insertBatch(client: pg.PoolClient, b: BenchBatch): Promise<void> 
   const p = b.previous;
   if (p.length === 0) return;
   await client.query(
-    `INSERT INTO case_departments (case_id, department_id, relation, since)
-     SELECT u.case_id, u.department_id, 'previous', u.since
-       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS u(case_id, department_id, since)`,
+    `INSERT INTO case_departments (case_id, department_id, relation, since, case_opened_at)
+     SELECT u.case_id, u.department_id, 'previous', u.since, c.opened_at
+       FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS u(case_id, department_id, since)
+       JOIN cases c ON c.id = u.case_id`,
     [p.map((x) => x.caseId), p.map((x) => x.departmentId), p.map((x) => x.since.toISOString())],
   );
 }

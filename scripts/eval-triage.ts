@@ -108,7 +108,11 @@ async function main() {
     let urgentGold = 0;
     let urgentHit = 0;
     const perCat = new Map<string, { tp: number; fp: number; fn: number }>();
-    const cat = (c: string) => perCat.get(c) ?? perCat.set(c, { tp: 0, fp: 0, fn: 0 }).get(c)!;
+    const cat = (c: string) => {
+      const entry = perCat.get(c) ?? { tp: 0, fp: 0, fn: 0 };
+      perCat.set(c, entry);
+      return entry;
+    };
     const cases: { cluster: string; caseId: string }[] = [];
     for (const r of corpus) {
       const row = byId.get(ids.get(r.id) ?? '');

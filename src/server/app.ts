@@ -11,7 +11,10 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { caseRoutes } from './modules/cases/case.routes.js';
+import { caseMergeRoutes } from './modules/cases/case-merge.routes.js';
 import { categoryRoutes } from './modules/categories/category.routes.js';
+import { hotlineRoutes, telephonyRoutes } from './modules/channels/hotline.routes.js';
+import { partnerRoutes } from './modules/channels/partner.routes.js';
 import { evidenceStaffRoutes } from './modules/evidence/evidence.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
@@ -122,6 +125,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   });
   await app.register(revealRoutes, { reveal: services.reveal, access: services.access });
+  await app.register(caseMergeRoutes, { access: services.access, merge: services.caseMerge });
   await app.register(caseRoutes, {
     access: services.access,
     queue: services.caseQueue,
@@ -144,6 +148,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     notifications: services.notifications,
     notices: services.reporterNotices,
   });
+  await app.register(partnerRoutes, { partners: services.partners, access: services.access });
+  await app.register(hotlineRoutes, {
+    hotline: services.hotline,
+    access: services.access,
+    evidence: services.evidence,
+  });
+  await app.register(telephonyRoutes, { hotline: services.hotline });
   await app.register(publicConfigRoutes, { config: ctx.config });
   // Last: the built web apps (portal at /, console at /console/) with their client-side route fallback.
   await registerWebApps(app, ctx.config.WEB_ROOT);

@@ -43,6 +43,11 @@ export function createTaskList(services: Services): TaskList {
     notify_digest: async () => {
       await services.notifications.sendDigests();
     },
+    // Outcome notifications to partners (issue 6), queued in the decision's transaction; retried with backoff.
+    partner_webhook: async (payload, helpers) => {
+      const final = helpers.job.attempts >= helpers.job.max_attempts;
+      await services.partners.deliver((payload as { deliveryId: string }).deliveryId, final);
+    },
     notify_reporter: async (payload) => {
       await services.reporterNotices.send(payload as TNoticeJob);
     },

@@ -1,6 +1,7 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.js';
 import { runJobs } from './jobs.js';
+import { startEmailIntake } from './modules/channels/email.start.js';
 import { formatDemoLogins, seedDemoStaff } from './modules/org/staff.seed.js';
 import { seedSlaRules } from './modules/sla/sla.service.js';
 import { describeError } from './platform/errors.js';
@@ -30,10 +31,13 @@ export async function serve(runtime: Runtime): Promise<void> {
   }
   const app = await buildApp({ config, database, services, logger });
   const worker = config.JOBS === 'in-process' ? await runJobs(config, database, services, logger) : undefined;
+  // The e-mail channel (issue 6): SMTP receiver on SMTP_PORT (0: off), optional IMAP polling.
+  const email = await startEmailIntake({ config, db: database.db, keys: runtime.keys, services, logger });
 
   closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err: describeError(err) }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
+    await email.close();
     await app.close();
     await worker?.stop();
     await runtime.close();

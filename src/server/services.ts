@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { createCaseService } from './modules/cases/case.service.js';
+import { createCaseMerge } from './modules/cases/case-merge.service.js';
 import { createCaseQueue } from './modules/cases/case-queue.service.js';
 import { createCaseView } from './modules/cases/case-view.service.js';
 import { createCaseWorkflow } from './modules/cases/case-workflow.service.js';
 import { createCategoryService } from './modules/categories/category.service.js';
+import { createHotlineService } from './modules/channels/hotline.service.js';
+import { createPartnerService } from './modules/channels/partner.service.js';
 import { createEvidenceService } from './modules/evidence/evidence.service.js';
 import { createIdempotency } from './modules/intake/idempotency.js';
 import { createIntakeService } from './modules/intake/intake.service.js';
@@ -75,8 +78,8 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     cases,
     evidence,
     idempotency: createIdempotency(db, keys),
-    targets: process.env.T7_OFF ? undefined : targets,
-    triage: process.env.T7_OFF ? undefined : triage,
+    targets,
+    triage,
     onReceived: (channel) => metrics.reportsReceived.labels(channel).inc(),
   });
   const receiptGuard = createReceiptGuard({
@@ -156,11 +159,28 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     request_info: { kind: 'info_request', field: 'question' },
     close: { kind: 'outcome' },
   };
+  // Channels (issue 6): partner API and trusted flaggers, hotline (e-mail starts with the server: serve.ts).
+  const partners = createPartnerService({
+    db,
+    keys,
+    intake,
+    rateLimiter,
+    webhookTimeoutMs: config.PARTNER_WEBHOOK_TIMEOUT_MS,
+  });
+  const hotline = createHotlineService({
+    db,
+    keys,
+    intake,
+    evidence,
+    cases,
+    telephonySecret: config.TELEPHONY_SECRET,
+  });
   const caseWorkflow = createCaseWorkflow({
     db,
     departments,
     onChange: async (tx, change) => {
       await sla.onCaseChange(tx, change);
+      await partners.onCaseChange(tx, change);
       const notice = REPORTER_NOTICE_OF[change.action];
       if (notice) {
         const value = notice.field ? change.fields[notice.field] : undefined;
@@ -171,6 +191,12 @@ export function createServices(config: TConfig, database: Database, keys: Derive
         });
       }
     },
+  });
+  const caseMerge = createCaseMerge({
+    db,
+    timeZone: config.TIME_ZONE,
+    followTargets: (tx, reportIds, toCaseId, caseIds) =>
+      targets.followReports(tx, reportIds, toCaseId, caseIds),
   });
   const caseQueue = createCaseQueue({ db, departments, timeZone: config.TIME_ZONE });
   // The case page and the reveal service need each other's answers; both get functions, not each other.
@@ -203,6 +229,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     reporters,
     cases,
     caseWorkflow,
+    caseMerge,
     caseQueue,
     caseView,
     reveal,
@@ -222,6 +249,8 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     slaSweep,
     slaAdmin,
     slaDashboard,
+    partners,
+    hotline,
   };
 }
 

@@ -86,11 +86,12 @@ export async function countRows(db: Database): Promise<TRowCounts> {
   return row;
 }
 
-/** A valid report body; override fields per test. */
+/** Eight random digits. */
 function uniqueSuffix(): string {
   return String(randomBytes(6).readUIntBE(0, 6)).padStart(15, '0').slice(-8);
 }
 
+/** A valid report body; override fields per test. */
 export function reportBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     category: 'fraud',
@@ -98,7 +99,10 @@ export function reportBody(overrides: Record<string, unknown> = {}): Record<stri
       '有人冒充快递客服打电话说我的包裹丢了要理赔，让我下载会议软件共享屏幕，然后转走了我银行卡里的钱。',
     answers: { contactChannel: 'phone_call', amountLost: 3200 },
     // Distinct targets per call: reports sharing a target join one case (targets module, clustering).
-    targets: [`https://kuaidi-lipei-${uniqueSuffix()}.example.cn/claim`, `+86 171 ${uniqueSuffix().slice(0, 8)}`],
+    targets: [
+      `https://kuaidi-lipei-${uniqueSuffix()}.cn/claim`,
+      `+86 171 ${uniqueSuffix().slice(0, 8)}`,
+    ],
     regionCode: '440106',
     truthfulnessPledge: true,
     ...overrides,

@@ -110,7 +110,9 @@ calendar
   .argument('<n>')
   .option('--department <code>', 'department code, e.g. GD')
   .action(async (date: string, n: string, options: { department?: string }) => {
-    const run = async (closed?: Set<string>) => process.stdout.write(addWorkingDaysCommand(date, n, closed));
+    const run = async (closed?: Set<string>) => {
+      process.stdout.write(addWorkingDaysCommand(date, n, closed));
+    };
     if (options.department) {
       const code = options.department;
       await withRuntime(async (runtime) => run(await closuresOf(runtime, code)));

@@ -88,6 +88,35 @@ export const ZConfig = z.object({
   /** Shown on the public portal: the reporting hotline and the e-mail address that takes reports. */
   PUBLIC_HOTLINE: z.string().trim().min(1).max(40).default('12377'),
   PUBLIC_REPORT_EMAIL: z.string().trim().pipe(z.email()).default('report@qinglang.example'),
+  /** Inbound e-mail (issue 6): the SMTP receiver's port (0: off) and bind address; largest message (bytes). */
+  SMTP_PORT: ZPort.default(2525),
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(30 * 1024 * 1024),
+  /** Comma-separated addresses that take reports (others: 550); `local+token@domain` reaches `local@domain`. */
+  REPORT_ADDRESSES: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.email()).min(1))
+    .default(['report@qinglang.example']),
+  /** Optional IMAP mailbox to poll (`imaps://user:pass@host:993/INBOX`); unset: no polling. */
+  IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'must be an imap:// or imaps:// URL')
+    .optional(),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Shared secret of the telephony webhook (HMAC-SHA-256); unset: the webhook refuses every call. */
+  TELEPHONY_SECRET: z.string().min(16).optional(),
+  /** Partner outcome webhooks: time allowed per delivery attempt. */
+  PARTNER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** The built web apps (`npm run build`); not served when missing. */
   WEB_ROOT: z.string().min(1).default('dist/web'),
 });

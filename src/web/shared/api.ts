@@ -60,7 +60,7 @@ function parseError(status: number, text: string, retryAfter: string | null): Ap
 }
 
 export interface TRequest {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   /** Milliseconds before the request is abandoned as a network failure. */

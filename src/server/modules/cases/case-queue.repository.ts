@@ -112,10 +112,18 @@ export function queueStatement(f: TQueueFilter): SQL {
           SELECT c.id FROM cases c WHERE c.department_id = d.id${and} ORDER BY ${order} LIMIT ${f.limit}) p`,
   ];
   if (f.previousDepartmentIds.length) {
-    branches.push(sql`(SELECT c.id FROM cases c
-       WHERE EXISTS (SELECT 1 FROM case_departments cd WHERE cd.case_id = c.id
-                        AND cd.department_id = ANY(${sql.param(f.previousDepartmentIds)}::uuid[]))${and}
-       ORDER BY ${order} LIMIT ${f.limit})`);
+    // Cases the actor's departments held before: read per department, newest first, from
+    // case_departments (department_id, case_opened_at, case_id), like the owned ones.
+    const cdOrder =
+      f.direction === 'desc'
+        ? sql`cd.case_opened_at DESC, cd.case_id DESC`
+        : sql`cd.case_opened_at ASC, cd.case_id ASC`;
+    const cdAfter = f.after
+      ? sql` AND (cd.case_opened_at, cd.case_id) ${f.direction === 'desc' ? sql`<` : sql`>`} (${f.after.openedAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`
+      : sql``;
+    branches.push(sql`SELECT p.id FROM unnest(${sql.param(f.previousDepartmentIds)}::uuid[]) AS d(id) CROSS JOIN LATERAL (
+          SELECT c.id FROM case_departments cd JOIN cases c ON c.id = cd.case_id
+           WHERE cd.department_id = d.id${cdAfter}${and} ORDER BY ${cdOrder} LIMIT ${f.limit}) p`);
   }
   // The first matching description; highlighting happens in the service (ts_headline cannot split Chinese).
   const highlight = search

@@ -76,8 +76,9 @@ export async function insertPreviousDepartment(
   caseId: string,
   departmentId: string,
 ): Promise<void> {
-  await tx.execute(sql`INSERT INTO case_departments (case_id, department_id, relation)
-    VALUES (${caseId}, ${departmentId}, 'previous') ON CONFLICT DO NOTHING`);
+  await tx.execute(sql`INSERT INTO case_departments (case_id, department_id, relation, case_opened_at)
+    SELECT ${caseId}, ${departmentId}, 'previous', opened_at FROM cases WHERE id = ${caseId}
+    ON CONFLICT DO NOTHING`);
 }
 
 export interface TTimelineItem {

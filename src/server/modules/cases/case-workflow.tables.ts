@@ -33,10 +33,12 @@ export const caseDepartments = pgTable(
     departmentId: uuid('department_id').notNull(),
     relation: text('relation').$type<'previous'>().notNull(),
     since: timestamp('since', { withTimezone: true }).notNull().defaultNow(),
+    /** The case's `opened_at`, copied so a department's earlier cases are read newest-first from one index. */
+    caseOpenedAt: timestamp('case_opened_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.caseId, t.departmentId, t.relation] }),
-    index('case_departments_department_idx').on(t.departmentId),
+    index('case_departments_department_opened_idx').on(t.departmentId, t.caseOpenedAt, t.caseId),
     check('case_departments_relation_check', sql`relation IN ('previous')`),
   ],
 );

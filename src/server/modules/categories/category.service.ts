@@ -1,3 +1,4 @@
+import { cachedLoader } from '../../platform/cache.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import type { TLanguage } from '../../platform/http/language.js';
 import { insertMissingCategories, listActiveCategories, type TCategoryRow } from './category.repository.js';
@@ -11,27 +12,15 @@ const CACHE_MS = 15_000;
  * cache is only an optimisation: every instance re-reads within CACHE_MS of an edit.
  */
 export function createCategoryService(db: DbOrTx) {
-  let cached: { at: number; rows: Promise<TCategoryRow[]> } | undefined;
-
-  async function all(): Promise<TCategoryRow[]> {
-    if (!cached || Date.now() - cached.at > CACHE_MS) {
-      const rows = listActiveCategories(db);
-      cached = { at: Date.now(), rows };
-      rows.catch(() => {
-        cached = undefined;
-      });
-    }
-    return cached.rows;
-  }
+  const cache = cachedLoader(() => listActiveCategories(db), CACHE_MS);
+  const all = () => cache.get();
 
   return {
     all,
     async find(code: string): Promise<TCategoryRow | undefined> {
       return (await all()).find((c) => c.code === code);
     },
-    invalidate(): void {
-      cached = undefined;
-    },
+    invalidate: cache.invalidate,
   };
 }
 

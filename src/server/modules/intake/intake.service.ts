@@ -99,9 +99,12 @@ export function createIntakeService(deps: IntakeDeps) {
         ? await deps.triage.route(input.regionCode, phones, undefined, caseCategory.code)
         : { department: await deps.departments.route(input.regionCode, caseCategory.code), basis: 'none' };
       const department = routing.department;
-      const priority = suggestion
+      const basePriority = suggestion
         ? higherPriority(caseCategory.defaultPriority, suggestion.priority)
         : caseCategory.defaultPriority;
+      const priority = input.minimumPriority
+        ? higherPriority(basePriority, input.minimumPriority)
+        : basePriority;
       const plan =
         analysis && deps.targets ? await deps.targets.plan(analysis, caseCategory.code) : undefined;
       const joined = plan?.join;

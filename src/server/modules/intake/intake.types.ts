@@ -1,4 +1,5 @@
 import type { TLanguage } from '../../platform/http/language.js';
+import type { TPriority } from '../categories/category.tables.js';
 import type { TPreparedEvidence } from '../evidence/evidence.service.js';
 import type { TReporterIdentity } from '../reporters/identity.js';
 import type { TChannel } from './report.tables.js';
@@ -21,6 +22,8 @@ export interface IntakeInput {
   evidence?: TPreparedEvidence[] | undefined;
   /** A client's `Idempotency-Key`: the same key never creates a second report (see idempotency.ts). */
   idempotencyKey?: string | undefined;
+  /** At least this priority (a trusted flagger's priority lane, partner channel). */
+  minimumPriority?: TPriority | undefined;
 }
 
 /** What every channel acknowledges with. */

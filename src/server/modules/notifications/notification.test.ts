@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import type { Runner } from 'graphile-worker';
+import { Logger, type Runner, run } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
 import { createTaskList } from '../../jobs.js';
@@ -275,12 +275,16 @@ describe('notifications and jobs', () => {
       `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '5 hours'
         WHERE task_id = (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'stuck')`,
     );
-    const second = await startWorker({
-      pool: t.db.pool,
-      logger: silent,
+    // A new worker (a restarted process) sweeps abandoned locks; here every second instead of every 8–10 minutes.
+    const second = await run({
+      pgPool: t.db.pool,
       concurrency: 1,
-      crontab: '',
-      tasks: { stuck: async (payload) => void ran.push(`recovered:${(payload as { n: string }).n}`) },
+      noHandleSignals: true,
+      pollInterval: 200,
+      minResetLockedInterval: 1000,
+      maxResetLockedInterval: 1500,
+      logger: new Logger(() => () => {}),
+      taskList: { stuck: async (payload) => void ran.push(`recovered:${(payload as { n: string }).n}`) },
     });
     try {
       await until(async () => (ran.includes('recovered:one') ? true : undefined));

@@ -31,6 +31,13 @@ const fixtures: TMatrixFixtures = {
   caseInScope: async () => (await newReport('440106')).caseId,
   caseOutOfScope: async () => (await newReport('330100')).caseId,
   reportInScope: async () => (await newReport('440106')).reportId,
+  reportOfCase: async (caseId) => {
+    const { rows } = await t.db.pool.query<{ id: string }>(
+      'SELECT id FROM reports WHERE case_id = $1 LIMIT 1',
+      [caseId],
+    );
+    return rows[0]?.id ?? '';
+  },
   reportOutOfScope: async () => (await newReport('330100')).reportId,
   evidenceInScope: async () => (await newReport('440106', true)).evidenceId,
   evidenceOutOfScope: async () => (await newReport('330100', true)).evidenceId,

@@ -16,6 +16,8 @@ export interface TMatrixFixtures {
   caseOutOfScope(): Promise<string>;
   /** A real-name report of such a case, and one piece of (another report's) evidence. */
   reportInScope(): Promise<string>;
+  /** The (first) report of a case. */
+  reportOfCase(caseId: string): Promise<string>;
   reportOutOfScope(): Promise<string>;
   evidenceInScope(): Promise<string>;
   evidenceOutOfScope(): Promise<string>;
@@ -276,6 +278,155 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
       },
     }),
     allowed: 200,
+  },
+  // Channels (issue 6). Partner API and telephony webhook: public here (API key / HMAC signature instead of a
+  // staff session; their own checks are tested in channels/partner.test.ts and hotline.test.ts).
+  { method: 'POST', route: '/api/v1/partner/reports', access: 'public', allowed: 401 },
+  { method: 'GET', route: '/api/v1/partner/outcomes', access: 'public', allowed: 401 },
+  { method: 'POST', route: '/api/v1/channels/telephony/calls', access: 'public', allowed: 401 },
+  { method: 'GET', route: '/api/v1/admin/partners', access: 'partners.manage', allowed: 200 },
+  {
+    method: 'POST',
+    route: '/api/v1/admin/partners',
+    access: 'partners.manage',
+    request: async () => ({
+      url: '/api/v1/admin/partners',
+      payload: { code: `m-${Math.random().toString(36).slice(2, 10)}`, name: '矩阵测试机构' },
+    }),
+    allowed: 201,
+  },
+  // No such partner: the guard lets the administrator through, then 404.
+  {
+    method: 'PATCH',
+    route: '/api/v1/admin/partners/:id',
+    access: 'partners.manage',
+    request: async () => ({
+      url: '/api/v1/admin/partners/00000000-0000-4000-8000-000000000000',
+      payload: { trusted: true },
+    }),
+    allowed: 404,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/admin/partners/:id/keys',
+    access: 'partners.manage',
+    request: async () => ({
+      url: '/api/v1/admin/partners/00000000-0000-4000-8000-000000000000/keys',
+      payload: {},
+    }),
+    allowed: 404,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/admin/partners/:id/keys/:keyId/revoke',
+    access: 'partners.manage',
+    request: async () => ({
+      url: '/api/v1/admin/partners/00000000-0000-4000-8000-000000000000/keys/00000000-0000-4000-8000-000000000000/revoke',
+    }),
+    allowed: 404,
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/admin/partners/:id/deliveries',
+    access: 'partners.manage',
+    request: async () => ({ url: '/api/v1/admin/partners/00000000-0000-4000-8000-000000000000/deliveries' }),
+    allowed: 404,
+  },
+  // The hotline operator's API.
+  {
+    method: 'POST',
+    route: '/api/v1/hotline/calls',
+    access: 'intake.hotline',
+    request: async () => ({
+      url: '/api/v1/hotline/calls',
+      payload: { line: '12377', callerNumber: '13800138000' },
+    }),
+    allowed: 201,
+  },
+  { method: 'GET', route: '/api/v1/hotline/calls', access: 'intake.hotline', allowed: 200 },
+  {
+    method: 'GET',
+    route: '/api/v1/hotline/calls/:id',
+    access: 'intake.hotline',
+    request: async () => ({ url: '/api/v1/hotline/calls/00000000-0000-4000-8000-000000000000' }),
+    allowed: 404,
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/hotline/calls/:id',
+    access: 'intake.hotline',
+    request: async () => ({
+      url: '/api/v1/hotline/calls/00000000-0000-4000-8000-000000000000',
+      payload: { summary: '来电咨询' },
+    }),
+    allowed: 404,
+  },
+  // Not multipart: the guard lets the operator through, then 415.
+  {
+    method: 'POST',
+    route: '/api/v1/hotline/calls/:id/recordings',
+    access: 'intake.hotline',
+    request: async () => ({
+      url: '/api/v1/hotline/calls/00000000-0000-4000-8000-000000000000/recordings',
+      payload: {},
+    }),
+    allowed: 415,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/hotline/calls/:id/report',
+    access: 'intake.hotline',
+    request: async () => ({
+      url: '/api/v1/hotline/calls/00000000-0000-4000-8000-000000000000/report',
+      payload: { category: 'fraud', description: '来电人反映被冒充客服诈骗，损失三千元。' },
+    }),
+    allowed: 404,
+  },
+  // Merge, split, undo.
+  {
+    method: 'POST',
+    route: '/api/v1/cases/:id/merge',
+    access: 'case.handle',
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.caseInScope()}/merge`,
+      payload: { intoCaseId: await f.caseInScope(), reason: '同一诈骗网站' },
+    }),
+    outOfScope: async (f) => ({
+      url: `/api/v1/cases/${await f.caseOutOfScope()}/merge`,
+      payload: { intoCaseId: await f.caseInScope(), reason: '同一诈骗网站' },
+    }),
+    allowed: 200,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/cases/:id/split',
+    access: 'case.handle',
+    // A one-report case: the guard and the scope check pass, then 409 (nothing to split off).
+    request: async (f) => {
+      const id = await f.caseInScope();
+      return {
+        url: `/api/v1/cases/${id}/split`,
+        payload: { reportId: await f.reportOfCase(id), reason: '不同事件' },
+      };
+    },
+    outOfScope: async (f) => {
+      const id = await f.caseOutOfScope();
+      return {
+        url: `/api/v1/cases/${id}/split`,
+        payload: { reportId: await f.reportOfCase(id), reason: '不同事件' },
+      };
+    },
+    allowed: 409,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/merges/:id/undo',
+    access: 'case.handle',
+    request: async () => ({
+      url: '/api/v1/merges/00000000-0000-4000-8000-000000000000/undo',
+      payload: { reason: '误合并' },
+    }),
+    allowed: 404,
   },
   // Reporter identity: reveal (reason required), approvals.
   {

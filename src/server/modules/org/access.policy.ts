@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'jobs.read',
   'sla.manage',
   'notifications.manage',
+  'partners.manage',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -39,7 +40,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   reward_officer: ['case.read', 'reward.manage'],
   editor: ['content.edit'],
   auditor: ['case.read', 'audit.read'],
-  admin: ['user.manage', 'jobs.read', 'sla.manage', 'notifications.manage'],
+  admin: ['user.manage', 'jobs.read', 'sla.manage', 'notifications.manage', 'partners.manage'],
 };
 
 /** Roles whose holders must use TOTP before they reach anything but the enrolment endpoints. */

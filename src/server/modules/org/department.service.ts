@@ -1,3 +1,4 @@
+import { cachedLoader } from '../../platform/cache.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import {
   countDepartments,
@@ -12,24 +13,12 @@ const CACHE_MS = 15_000;
 
 /** The department tree, cached briefly per process; routing reads it on every report. */
 export function createDepartmentService(db: DbOrTx) {
-  let cached: { at: number; rows: Promise<TDepartmentRow[]> } | undefined;
-
-  async function all(): Promise<TDepartmentRow[]> {
-    if (!cached || Date.now() - cached.at > CACHE_MS) {
-      const rows = listDepartments(db);
-      cached = { at: Date.now(), rows };
-      rows.catch(() => {
-        cached = undefined;
-      });
-    }
-    return cached.rows;
-  }
+  const cache = cachedLoader(() => listDepartments(db), CACHE_MS);
+  const all = () => cache.get();
 
   return {
     all,
-    invalidate(): void {
-      cached = undefined;
-    },
+    invalidate: cache.invalidate,
 
     /**
      * The competent department for a report: the most specific department for the report's region (district,

@@ -1,3 +1,4 @@
+import { recordAudit } from '../../platform/audit/audit.js';
 import { addWorkingDays, endOfDay, localDate, startOfDay } from '../../platform/calendar/calendar.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
@@ -91,7 +92,18 @@ export function createSlaDashboard(deps: {
       if (!item || !inScope(actor, item.superiorPath)) throw new AppError('supervision_item_not_found', 404);
       if (!can(actor, 'case.assign', item.superiorPath)) throw new AppError('forbidden', 403);
       if (item.state !== 'open') throw new AppError('supervision_item_closed', 409);
-      await resolveSupervisionItem(db, id, actor.id, note);
+      await db.transaction(async (tx) => {
+        await resolveSupervisionItem(tx, id, actor.id, note);
+        await recordAudit(tx, {
+          actorType: 'staff',
+          actorId: actor.id,
+          action: 'sla.supervision_resolved',
+          subjectType: 'case',
+          subjectId: item.caseId,
+          reason: note,
+          payload: { supervisionItemId: id },
+        });
+      });
     },
   };
 }

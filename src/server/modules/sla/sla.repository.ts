@@ -47,14 +47,18 @@ export async function listRulesAt(db: DbOrTx, at: Date): Promise<TRuleRow[]> {
   >(sql`SELECT ${RULE_COLUMNS} FROM sla_rules
     WHERE created_at <= ${t}::timestamptz AND (retired_at IS NULL OR retired_at > ${t}::timestamptz)
     ORDER BY created_at, id`);
-  return result.rows;
+  return result.rows.map(toRule);
+}
+
+function toRule(r: TRuleRow): TRuleRow {
+  return { ...r, createdAt: new Date(r.createdAt) };
 }
 
 export async function listActiveRules(db: DbOrTx): Promise<TRuleRow[]> {
   const result = await db.execute<TRuleRow & Record<string, unknown>>(
     sql`SELECT ${RULE_COLUMNS} FROM sla_rules WHERE retired_at IS NULL ORDER BY created_at, id`,
   );
-  return result.rows;
+  return result.rows.map(toRule);
 }
 
 /** Retires the active rule with the same department and match (if any) and adds the new one. */
@@ -239,4 +243,28 @@ export async function insertClosure(
   const result = await tx.execute(sql`INSERT INTO sla_closures (department_id, day, reason, created_by)
     VALUES (${row.departmentId}, ${row.day}::date, ${row.reason}, ${row.createdBy}) ON CONFLICT DO NOTHING`);
   return (result.rowCount ?? 0) > 0;
+}
+
+/** Case events by which the reporter answers a request for information. */
+const ANSWER_EVENTS = sql`('reporter_message', 'reporter_supplement', 'evidence_added')`;
+
+/** When the reporter first answered after `since` (undefined: not yet). */
+export async function firstAnswerAfter(db: DbOrTx, caseId: string, since: Date): Promise<Date | undefined> {
+  const result = await db.execute<{ at: string | null }>(sql`SELECT min(at) AS at FROM case_events
+    WHERE case_id = ${caseId} AND type IN ${ANSWER_EVENTS} AND at > ${since.toISOString()}::timestamptz`);
+  const at = result.rows[0]?.at;
+  return at ? new Date(at) : undefined;
+}
+
+/** Cases with a paused deadline whose reporter has answered since it paused, with the answer's time. */
+export async function pausedWithAnswer(
+  db: DbOrTx,
+  limit: number,
+): Promise<{ caseId: string; answeredAt: Date }[]> {
+  const result = await db.execute<{ caseId: string; answeredAt: string }>(sql`
+    SELECT d.case_id AS "caseId", min(e.at) AS "answeredAt"
+      FROM case_deadlines d JOIN case_events e ON e.case_id = d.case_id AND e.type IN ${ANSWER_EVENTS} AND e.at > d.paused_at
+     WHERE d.status = 'paused'
+     GROUP BY d.case_id LIMIT ${limit}`);
+  return result.rows.map((r) => ({ caseId: r.caseId, answeredAt: new Date(r.answeredAt) }));
 }

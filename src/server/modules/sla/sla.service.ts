@@ -18,11 +18,13 @@ import { can, inScope, type TActor } from '../org/access.policy.js';
 import type { DepartmentService } from '../org/department.service.js';
 import {
   findCaseForSla,
+  firstAnswerAfter,
   insertDeadlines,
   insertDefaultRules,
   listClosures,
   listDeadlines,
   listRulesAt,
+  pausedWithAnswer,
   type TCaseForSla,
   type TDeadlineRow,
   type TNewDeadline,
@@ -32,6 +34,7 @@ import {
 import { effectiveRule, matchOf } from './sla.rules.js';
 import { SLA_RULE_SEED } from './sla.seed.js';
 import { SLA_STAGES, type TSlaStage } from './sla.tables.js';
+import { deadlineView, extendHandling } from './sla-extension.js';
 
 /** What the case workflow tells the deadline engine, inside its own transaction. */
 export interface TCaseChange {
@@ -47,14 +50,6 @@ const STARTS_AT_OPEN: readonly TSlaStage[] = ['acknowledgement', 'acceptance'];
 
 export function seedSlaRules(db: DbOrTx): Promise<number> {
   return insertDefaultRules(db, SLA_RULE_SEED);
-}
-
-/** Extends a due time by `amount` of the rule's unit (calendar days end on a working day, as periods do). */
-export function extendDue(due: Date, unit: TSlaUnit, amount: number, tz: string, closed: ReadonlySet<TDate>) {
-  if (unit === 'hours') return new Date(due.getTime() + amount * 3_600_000);
-  const dueDate = localDate(new Date(due.getTime() - 1), tz);
-  if (unit === 'working_days') return endOfDay(addWorkingDays(dueDate, amount, closed), tz);
-  return endOfDay(nextWorkingDay(addDays(dueDate, amount), closed), tz);
 }
 
 export function createSlaService(deps: {
@@ -157,6 +152,37 @@ export function createSlaService(deps: {
     }
   }
 
+  async function resume(
+    tx: DbOrTx,
+    caseId: string,
+    rows: TDeadlineRow[],
+    resumedAt: Date,
+    closed: Set<TDate>,
+    byAnswer: boolean,
+  ): Promise<number> {
+    const resumed: { stage: string; dueAt: string }[] = [];
+    for (const r of rows.filter((x) => x.status === 'paused' && x.pausedAt && x.dueAt)) {
+      const dueAt = resumeDue({
+        due: r.dueAt as Date,
+        pausedAt: r.pausedAt as Date,
+        resumedAt,
+        unit: r.unit,
+        timeZone,
+        closed,
+      });
+      await updateDeadline(tx, r.id, { status: 'running', pausedAt: null, dueAt, resetReminders: true });
+      resumed.push({ stage: r.stage, dueAt: dueAt.toISOString() });
+    }
+    if (resumed.length)
+      await deps.cases.recordEvent(tx, caseId, {
+        type: 'sla_resumed',
+        actorType: 'system',
+        payload: { stages: resumed, resumedAt: resumedAt.toISOString(), byAnswer },
+        public: false,
+      });
+    return resumed.length;
+  }
+
   return {
     /** Computes deadlines for newly opened cases (queued by the trigger on `cases`); returns how many cases. */
     async openPending(limit = 200): Promise<number> {
@@ -167,6 +193,24 @@ export function createSlaService(deps: {
           await deps.notices?.queueForCase(tx, c.id, { kind: 'acknowledgement', ref: '', params: {} });
         }
         return taken.length;
+      });
+    },
+
+    /**
+     * Restarts paused clocks of cases whose reporter has answered (a message, a supplement, evidence), from
+     * the moment of the answer, even before the handler resumes verification (run by the sweep).
+     */
+    async resumeAnswered(limit = 200): Promise<number> {
+      return db.transaction(async (tx) => {
+        let count = 0;
+        for (const { caseId, answeredAt } of await pausedWithAnswer(tx, limit)) {
+          const rows = await listDeadlines(tx, caseId, true);
+          const c = await findCaseForSla(tx, caseId);
+          if (!c) continue;
+          const { closed } = await calendarOf(tx, c.departmentId);
+          count += await resume(tx, caseId, rows, answeredAt, closed, true);
+        }
+        return count;
       });
     },
 
@@ -206,31 +250,10 @@ export function createSlaService(deps: {
             });
           return;
         case 'resume_verification': {
-          const resumed: { stage: string; dueAt: string }[] = [];
-          for (const r of rows.filter((x) => x.status === 'paused' && x.pausedAt && x.dueAt)) {
-            const dueAt = resumeDue({
-              due: r.dueAt as Date,
-              pausedAt: r.pausedAt as Date,
-              resumedAt: at,
-              unit: r.unit,
-              timeZone,
-              closed,
-            });
-            await updateDeadline(tx, r.id, {
-              status: 'running',
-              pausedAt: null,
-              dueAt,
-              resetReminders: true,
-            });
-            resumed.push({ stage: r.stage, dueAt: dueAt.toISOString() });
-          }
-          if (resumed.length)
-            await deps.cases.recordEvent(tx, c.id, {
-              type: 'sla_resumed',
-              actorType: 'system',
-              payload: { stages: resumed },
-              public: false,
-            });
+          // The clock restarts when the reporter answered, if they did before the handler resumed.
+          const paused = rows.find((x) => x.status === 'paused' && x.pausedAt);
+          const answer = paused?.pausedAt ? await firstAnswerAfter(tx, c.id, paused.pausedAt) : undefined;
+          await resume(tx, c.id, rows, answer ?? at, closed, answer !== undefined);
           return;
         }
         case 'decide':
@@ -254,83 +277,19 @@ export function createSlaService(deps: {
     },
 
     /** The case's deadlines for the case page: due time, time left (negative: overdue), who is on the hook. */
-    async forCase(caseId: string) {
-      const rows = await listDeadlines(db, caseId);
-      const c = await findCaseForSla(db, caseId);
-      const t = now().getTime();
-      return rows.map((r) => ({
-        id: r.id,
-        stage: r.stage,
-        round: r.round,
-        status: r.status,
-        unit: r.unit,
-        amount: r.amount,
-        startedAt: r.startedAt,
-        dueAt: r.dueAt,
-        metAt: r.metAt,
-        pausedAt: r.pausedAt,
-        extensions: r.extensions,
-        extensionsAllowed: r.extensionsAllowed,
-        extensionMaxDays: r.extensionMaxDays,
-        msLeft: r.dueAt && r.status === 'running' ? r.dueAt.getTime() - t : null,
-        overdue:
-          r.dueAt !== null &&
-          (r.status === 'running' ? r.dueAt.getTime() < t : r.metAt ? r.metAt > r.dueAt : false),
-        onTheHook: c ? { assigneeId: c.assigneeId, departmentId: c.departmentId } : null,
-      }));
-    },
+    forCase: async (caseId: string) =>
+      deadlineView(await listDeadlines(db, caseId), await findCaseForSla(db, caseId), now()),
 
     /**
      * Extends the handling deadline once (per the rule) by up to its maximum, with a supervisor's approval and
-     * a reason that is told to the reporter.
+     * a reason that is told to the reporter (see sla-extension.ts).
      */
-    async extend(
+    extend: (
       actor: TActor,
       c: { id: string; departmentPath: string; state: string },
       input: { days: number; reason: string },
       tellReporter: (tx: DbOrTx, reason: string, dueAt: Date) => Promise<void>,
-    ) {
-      if (!can(actor, 'case.assign', c.departmentPath)) throw new AppError('forbidden', 403);
-      return db.transaction(async (tx) => {
-        const rows = await listDeadlines(tx, c.id, true);
-        const r = rows.find(
-          (x) => x.stage === 'handling' && (x.status === 'running' || x.status === 'paused'),
-        );
-        if (!r || !r.dueAt) throw new AppError('sla_nothing_to_extend', 409);
-        if (r.extensions >= r.extensionsAllowed) throw new AppError('sla_extension_used', 409);
-        if (input.days > r.extensionMaxDays)
-          throw new AppError('sla_extension_too_long', 409, { max: r.extensionMaxDays });
-        const kase = await findCaseForSla(tx, c.id);
-        const { closed } = await calendarOf(tx, kase?.departmentId ?? '');
-        const unit = r.unit === 'hours' ? 'hours' : 'calendar_days';
-        const amount = r.unit === 'hours' ? input.days * 24 : input.days;
-        const dueAt = extendDue(r.dueAt, unit, amount, timeZone, closed);
-        await updateDeadline(tx, r.id, { dueAt, extensions: r.extensions + 1, resetReminders: true });
-        await deps.cases.recordEvent(tx, c.id, {
-          type: 'deadline_extended',
-          actorType: 'staff',
-          actorId: actor.id,
-          payload: {
-            stage: r.stage,
-            days: input.days,
-            previousDueAt: r.dueAt.toISOString(),
-            dueAt: dueAt.toISOString(),
-          },
-          public: true,
-        });
-        await tellReporter(tx, input.reason, dueAt);
-        await recordAudit(tx, {
-          actorType: 'staff',
-          actorId: actor.id,
-          action: 'case.deadline_extended',
-          subjectType: 'case',
-          subjectId: c.id,
-          reason: input.reason,
-          payload: { stage: r.stage, days: input.days, dueAt: dueAt.toISOString() },
-        });
-        return { stage: r.stage, previousDueAt: r.dueAt, dueAt };
-      });
-    },
+    ) => extendHandling({ db, cases: deps.cases, timeZone, calendarOf }, actor, c, input, tellReporter),
 
     calendarOf: (departmentId: string) => calendarOf(db, departmentId),
   };

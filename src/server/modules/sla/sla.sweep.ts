@@ -155,6 +155,7 @@ export function createSlaSweep(deps: {
   return {
     /** One pass (the cron task runs it every few minutes; tests pass a fake clock). */
     async run(now: Date = new Date()): Promise<TSweepResult> {
+      await deps.sla.resumeAnswered();
       const result = { reminders: await reminders(now), overdue: await overdue(now), supervision: 0 };
       result.supervision = await escalate(now);
       return result;

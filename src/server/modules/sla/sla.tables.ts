@@ -106,6 +106,7 @@ export const caseDeadlines = pgTable(
   (t) => [
     uniqueIndex('case_deadlines_stage_idx').on(t.caseId, t.stage, t.round),
     index('case_deadlines_running_idx').on(t.dueAt).where(sql`status = 'running'`),
+    index('case_deadlines_paused_idx').on(t.caseId).where(sql`status = 'paused'`),
     index('case_deadlines_met_idx').on(t.metAt),
     check('case_deadlines_stage_check', inList('stage', SLA_STAGES)),
     check('case_deadlines_status_check', inList('status', DEADLINE_STATUSES)),

@@ -194,6 +194,54 @@ describe('deadline engine', () => {
     expect(timeline.find((e) => e.type === 'deadline_extended')?.public).toBe(true);
   });
 
+  it('restarts a paused clock from the moment the reporter answers', async () => {
+    const c = await submit();
+    await t.services.sla.openPending();
+    let now = new Date('2025-08-01T02:00:00Z');
+    const sla = createSlaService({
+      db: t.db.db,
+      departments: t.services.departments,
+      cases: t.services.cases,
+      timeZone: TZ,
+      clock: () => now,
+    });
+    const change = (action: string) =>
+      t.db.db.transaction((tx) =>
+        sla.onCaseChange(tx, {
+          caseId: c.caseId,
+          action,
+          from: '',
+          to: '',
+          actorId: staff.gzSupervisor?.id ?? '',
+        }),
+      );
+    await change('accept');
+    now = new Date('2025-08-11T02:00:00Z');
+    await change('request_info');
+    const paused = await stage(c.caseId, 'handling');
+    expect(await t.services.sla.resumeAnswered()).toBe(0); // no answer yet
+    await t.db.db.transaction((tx) =>
+      t.services.cases.recordEvent(tx, c.caseId, {
+        type: 'reporter_supplement',
+        actorType: 'reporter',
+        public: true,
+      }),
+    );
+    const { rows } = await t.db.pool.query<{ at: Date }>(
+      `SELECT at FROM case_events WHERE case_id = $1 AND type = 'reporter_supplement'`,
+      [c.caseId],
+    );
+    const answeredAt = rows[0]?.at as Date;
+    expect(await t.services.sla.resumeAnswered()).toBe(1);
+    const resumed = await stage(c.caseId, 'handling');
+    expect(resumed?.status).toBe('running');
+    // Calendar-day rule: the due time moves by exactly the paused time (pause → answer).
+    expect(resumed?.dueAt?.getTime()).toBe(
+      (paused?.dueAt?.getTime() ?? 0) + (answeredAt.getTime() - now.getTime()),
+    );
+    expect(await t.services.sla.resumeAnswered()).toBe(0);
+  });
+
   it('with a fake clock, a case left alone gets the reminder, then the overdue flag, then a 督办 item — each once', async () => {
     const c = await submit();
     await t.services.sla.openPending();
@@ -267,6 +315,19 @@ describe('deadline engine', () => {
     const list = await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: session });
     expect(list.json().unread).toBeGreaterThanOrEqual(1);
     expect(list.json().items[0].text).toContain(c.caseNo);
+
+    // Only the superior department resolves it, once.
+    const itemId = opened[0]?.id as string;
+    const resolve = async (who: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/supervision-items/${itemId}/resolve`,
+        headers: await issueSession(who),
+        payload: { note: '已电话督促，限三日内受理' },
+      });
+    expect((await resolve('gzSupervisor')).statusCode).toBe(404);
+    expect((await resolve('gdSupervisor')).statusCode).toBe(200);
+    expect((await resolve('gdSupervisor')).statusCode).toBe(409);
   });
 
   it('applies a rule edit to new cases only, and refuses to lengthen an inherited rule', async () => {

@@ -31,15 +31,22 @@ describe('clustering reports into cases', () => {
   it('joins reports that write the same target differently into one case, and counts it in the registry', async () => {
     const a = await submit('假冒黄金交易平台骗了我8万，网址 https://www.Gold-Trap88.com/#/invest ，被骗了');
     const b = await submit('骗子网站 GOLD-TRAP88.COM 还在骗人，客服电话 175 9021 4463', 'fraud');
-    const c = await submit('金鼎诈骗平台 http://gold-trap88.com/?utm_source=wx 还在骗，电话17590214463', 'pyramid');
+    const c = await submit(
+      '金鼎诈骗平台 http://gold-trap88.com/?utm_source=wx 还在骗，电话17590214463',
+      'pyramid',
+    );
     expect(b.caseId).toBe(a.caseId);
     expect(c.caseId).toBe(a.caseId);
     expect(c.caseNo).toBe(a.caseNo);
     const [entry] = await t.services.targets.registry({ key: 'domain|gold-trap88.com' });
     expect(entry).toMatchObject({ reportCount: 3, caseCount: 1, caseIds: [a.caseId], status: 'unverified' });
-    const first = await t.db.pool.query(`SELECT report_id FROM case_first_reports WHERE case_id = $1`, [a.caseId]);
+    const first = await t.db.pool.query(`SELECT report_id FROM case_first_reports WHERE case_id = $1`, [
+      a.caseId,
+    ]);
     expect(first.rows[0]?.report_id).toBe(a.reportId);
-    const events = await t.db.pool.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY id`, [a.caseId]);
+    const events = await t.db.pool.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY id`, [
+      a.caseId,
+    ]);
     expect(events.rows.map((e) => e.type)).toEqual(['report_received', 'report_joined', 'report_joined']);
   });
 
@@ -47,7 +54,9 @@ describe('clustering reports into cases', () => {
     const a = await submit('社保补贴钓鱼链接 https://t.cn/A1bCdEf ，要填银行卡和验证码');
     const b = await submit('ETC认证诈骗短信 t.cn/Z9yXwV 要输入银行卡号');
     const c = await submit('公众号文章骗人 https://mp.weixin.qq.com/s/AAAAaaaa1111 ，诈骗');
-    const d = await submit('假通知 https://mp.weixin.qq.com/s/BBBBbbbb2222?from=timeline 也是诈骗，weixin.qq.com');
+    const d = await submit(
+      '假通知 https://mp.weixin.qq.com/s/BBBBbbbb2222?from=timeline 也是诈骗，weixin.qq.com',
+    );
     const e = await submit('又一个链接 https://weixin.qq.com/ 和 https://t.cn 骗子');
     expect(new Set([a.caseId, b.caseId, c.caseId, d.caseId, e.caseId]).size).toBe(5);
   });
@@ -58,14 +67,20 @@ describe('clustering reports into cases', () => {
     const c = await submit('他在微博 @wuhan_rumor_99 卖淫秽视频', 'porn');
     expect(b.caseId).toBe(a.caseId);
     expect(c.caseId).not.toBe(a.caseId);
-    const { rows } = await t.db.pool.query(`SELECT related_case_ids FROM report_triage WHERE report_id = $1`, [c.reportId]);
+    const { rows } = await t.db.pool.query(
+      `SELECT related_case_ids FROM report_triage WHERE report_id = $1`,
+      [c.reportId],
+    );
     expect(rows[0]?.related_case_ids).toEqual([a.caseId]);
   });
 });
 
 describe('triage', () => {
   it('raises a transfer in progress to urgent with its reason, and queues a job for the on-duty supervisor', async () => {
-    const r = await submit('我妈妈此刻正在银行柜台往“安全账户”转账，对方冒充民警，电话 021-6335 8012', 'other');
+    const r = await submit(
+      '我妈妈此刻正在银行柜台往“安全账户”转账，对方冒充民警，电话 021-6335 8012',
+      'other',
+    );
     expect(r.priority).toBe('urgent');
     const { rows } = await t.db.pool.query(
       `SELECT suggested_category, urgent, reasons, routing_basis FROM report_triage WHERE report_id = $1`,
@@ -89,7 +104,9 @@ describe('triage', () => {
 
   it('does not raise a negated cue', async () => {
     const r = await submit('被骗了12000元，情绪低落，但未表示轻生。', 'fraud');
-    const { rows } = await t.db.pool.query(`SELECT urgent FROM report_triage WHERE report_id = $1`, [r.reportId]);
+    const { rows } = await t.db.pool.query(`SELECT urgent FROM report_triage WHERE report_id = $1`, [
+      r.reportId,
+    ]);
     expect(rows[0]?.urgent).toBe(false);
   });
 });

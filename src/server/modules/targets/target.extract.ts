@@ -53,10 +53,26 @@ const APP_PATTERNS = [
 const FILLERS = [
   /^\s*(?:号码|号|账号|ID|id|UID)?\s*[:：=是为]?\s*/u,
   /^[;,]?\s*[A-Za-z_]{1,14}\s*[=:：]\s*/u,
-  ...[1, 2, 3, 4].map((n) => new RegExp(`^[\\u4e00-\\u9fa5]{${n}}\\s*(?:号码|号|账号|ID|id|UID)?\\s*[:：=是为]?\\s*`, 'u')),
+  ...[1, 2, 3, 4].map(
+    (n) => new RegExp(`^[\\u4e00-\\u9fa5]{${n}}\\s*(?:号码|号|账号|ID|id|UID)?\\s*[:：=是为]?\\s*`, 'u'),
+  ),
 ];
 /** Words that name no app even when written next to "APP". */
-const NOT_APP_NAMES = new Set(['有个', '这个', '那个', '一个', '某个', '现在', '交友', '手机', '下载', '这款', '那款', '该', '此']);
+const NOT_APP_NAMES = new Set([
+  '有个',
+  '这个',
+  '那个',
+  '一个',
+  '某个',
+  '现在',
+  '交友',
+  '手机',
+  '下载',
+  '这款',
+  '那款',
+  '该',
+  '此',
+]);
 const ASCII_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{3,31}/;
 
 interface TCue {
@@ -85,7 +101,10 @@ function findCues(text: string, platforms: Record<string, string[]>): TCue[] {
     }
   }
   return found.filter(
-    (c) => !found.some((o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start),
+    (c) =>
+      !found.some(
+        (o) => o !== c && o.start <= c.start && o.end >= c.end && o.end - o.start > c.end - c.start,
+      ),
   );
 }
 
@@ -139,14 +158,16 @@ export function extractTargets(input: string, config: TExtractConfig): TExtracte
     return true;
   });
   each(EMAIL, (m) => {
-    if (hasCueBefore(text, m.index, config.alipayCues, 20)) add('payment', m[0], normalizeAccount('alipay', m[0]));
+    if (hasCueBefore(text, m.index, config.alipayCues, 20))
+      add('payment', m[0], normalizeAccount('alipay', m[0]));
     return true;
   });
   each(BARE_HOST, (m) => {
     const value = m[0].replace(/[.,;:!?)'"]+$/, '');
     const host = value.split(/[/:]/)[0] ?? '';
     if (!parseHost(host).isIcann) return false;
-    if (/^www\./i.test(host) || value.length > host.length) add('url', value, normalizeUrl(value, config.trackingParams));
+    if (/^www\./i.test(host) || value.length > host.length)
+      add('url', value, normalizeUrl(value, config.trackingParams));
     else add('domain', value, normalizeDomain(value));
     return true;
   });
@@ -177,7 +198,10 @@ export function extractTargets(input: string, config: TExtractConfig): TExtracte
       add('account', raw, normalizeAccount(cue.platform, digits));
       return true;
     }
-    if (hasCueBefore(text, m.index, config.alipayCues, 25) && /(账号|账户)\s*$/.test(text.slice(0, m.index).trimEnd())) {
+    if (
+      hasCueBefore(text, m.index, config.alipayCues, 25) &&
+      /(账号|账户)\s*$/.test(text.slice(0, m.index).trimEnd())
+    ) {
       add('payment', raw, normalizeAccount('alipay', digits));
       return true;
     }
@@ -209,7 +233,7 @@ export function extractTargets(input: string, config: TExtractConfig): TExtracte
     for (const re of FILLERS) {
       filler = re.exec(rest)?.[0] ?? '';
       id = ASCII_ID.exec(rest.slice(filler.length))?.[0]?.replace(/[.-]+$/, '');
-      if (id && filler !== '' || (id && re === FILLERS[0])) break;
+      if ((id && filler !== '') || (id && re === FILLERS[0])) break;
       id = undefined;
     }
     if (!id) continue;

@@ -1,14 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractTargets } from './target.extract.js';
-import { luhnValid, normalizeAccount, normalizeApp, normalizeDomain, normalizePhone, normalizeUrl } from './target.normalize.js';
-import { toConfig } from './target.service.js';
+import {
+  luhnValid,
+  normalizeAccount,
+  normalizeApp,
+  normalizeDomain,
+  normalizePhone,
+  normalizeUrl,
+} from './target.normalize.js';
 import { TARGET_LIST_SEED } from './target.seed.js';
+import { toConfig } from './target.service.js';
 
-const config = toConfig(Object.entries(TARGET_LIST_SEED).flatMap(([list, values]) => values.map((value) => ({ list, value }))));
+const config = toConfig(
+  Object.entries(TARGET_LIST_SEED).flatMap(([list, values]) => values.map((value) => ({ list, value }))),
+);
 
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
-const host = fc.tuple(fc.constantFrom('', 'www.', 'm.'), label, fc.constantFrom('com', 'cn', 'top', 'vip', 'com.cn', 'xyz'));
+const host = fc.tuple(
+  fc.constantFrom('', 'www.', 'm.'),
+  label,
+  fc.constantFrom('com', 'cn', 'top', 'vip', 'com.cn', 'xyz'),
+);
 const segment = fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/);
 const param = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/), fc.stringMatching(/^[A-Za-z0-9]{0,6}$/));
 const url = fc.record({
@@ -18,8 +31,12 @@ const url = fc.record({
   params: fc.array(param, { maxLength: 3 }),
 });
 type TUrl = typeof url extends fc.Arbitrary<infer T> ? T : never;
-const KEPT = (p: [string, string]) => !/^(utm_|share_)/.test(p[0]) && !['spm', 'from', 'scene', 'srcid'].includes(p[0]);
-const render = (u: TUrl, opts: { upper?: boolean; port?: boolean; tracking?: [string, string][]; fragment?: string } = {}) => {
+const KEPT = (p: [string, string]) =>
+  !/^(utm_|share_)/.test(p[0]) && !['spm', 'from', 'scene', 'srcid'].includes(p[0]);
+const render = (
+  u: TUrl,
+  opts: { upper?: boolean; port?: boolean; tracking?: [string, string][]; fragment?: string } = {},
+) => {
   const h = `${u.host[0]}${u.host[1]}.${u.host[2]}`;
   const hostText = opts.upper ? h.toUpperCase() : h;
   const scheme = opts.upper ? u.scheme.toUpperCase() : u.scheme;
@@ -29,7 +46,10 @@ const render = (u: TUrl, opts: { upper?: boolean; port?: boolean; tracking?: [st
   return `${scheme}://${hostText}${port}${path}${params.length ? `?${params.join('&')}` : ''}${opts.fragment ? `#${opts.fragment}` : ''}`;
 };
 const tracking = fc.array(
-  fc.tuple(fc.constantFrom('utm_source', 'utm_medium', 'utm_campaign', 'spm', 'from', 'share_id', 'share_uid'), fc.stringMatching(/^[a-z0-9.]{0,6}$/)),
+  fc.tuple(
+    fc.constantFrom('utm_source', 'utm_medium', 'utm_campaign', 'spm', 'from', 'share_id', 'share_uid'),
+    fc.stringMatching(/^[a-z0-9.]{0,6}$/),
+  ),
   { maxLength: 3 },
 );
 
@@ -46,10 +66,17 @@ describe('normalisation (property tests)', () => {
 
   it('maps added tracking parameters, case changes of scheme/host, default ports and fragments to one value', () => {
     fc.assert(
-      fc.property(url, tracking, fc.boolean(), fc.boolean(), fc.stringMatching(/^[a-z/]{0,6}$/), (u, t, upper, port, frag) => {
-        const plain = normalizeUrl(render(u));
-        expect(normalizeUrl(render(u, { upper, port, tracking: t, fragment: frag }))).toBe(plain);
-      }),
+      fc.property(
+        url,
+        tracking,
+        fc.boolean(),
+        fc.boolean(),
+        fc.stringMatching(/^[a-z/]{0,6}$/),
+        (u, t, upper, port, frag) => {
+          const plain = normalizeUrl(render(u));
+          expect(normalizeUrl(render(u, { upper, port, tracking: t, fragment: frag }))).toBe(plain);
+        },
+      ),
     );
   });
 
@@ -62,11 +89,18 @@ describe('normalisation (property tests)', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.constantFrom('13', '15', '17', '18', '19'), fc.stringMatching(/^\d{9}$/), fc.constantFrom('', '+86 ', '0086-', '+86-'), (p, rest, prefix) => {
-        const e164 = normalizePhone(`${prefix}${p}${rest.slice(0, 1)} ${rest.slice(1, 5)} ${rest.slice(5)}`);
-        expect(e164).toBe(`+86${p}${rest}`);
-        expect(normalizePhone(e164 as string)).toBe(e164);
-      }),
+      fc.property(
+        fc.constantFrom('13', '15', '17', '18', '19'),
+        fc.stringMatching(/^\d{9}$/),
+        fc.constantFrom('', '+86 ', '0086-', '+86-'),
+        (p, rest, prefix) => {
+          const e164 = normalizePhone(
+            `${prefix}${p}${rest.slice(0, 1)} ${rest.slice(1, 5)} ${rest.slice(5)}`,
+          );
+          expect(e164).toBe(`+86${p}${rest}`);
+          expect(normalizePhone(e164 as string)).toBe(e164);
+        },
+      ),
     );
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{3,12}$/), (id) => {
@@ -80,9 +114,13 @@ describe('normalisation (property tests)', () => {
   });
 
   it('normalises the documented forms', () => {
-    expect(normalizeUrl('HTTPS://SF-ADDR-FIX.TOP/Update?utm_campaign=sms')).toBe('https://sf-addr-fix.top/Update');
+    expect(normalizeUrl('HTTPS://SF-ADDR-FIX.TOP/Update?utm_campaign=sms')).toBe(
+      'https://sf-addr-fix.top/Update',
+    );
     expect(normalizeUrl('http://10086-jf.cc:8080/?spm=sms.123')).toBe('http://10086-jf.cc:8080');
-    expect(normalizeUrl('http://银联积分兑换.com/duihuan')).toBe('http://xn--e5qzq834byiv3jhqj6a.com/duihuan');
+    expect(normalizeUrl('http://银联积分兑换.com/duihuan')).toBe(
+      'http://xn--e5qzq834byiv3jhqj6a.com/duihuan',
+    );
     expect(normalizeUrl('www.x-y.cn/#/invest?i=1')).toBe('http://www.x-y.cn');
     expect(normalizeUrl('https://a.cn/p?share=1&fr=x&share_id=2')).toBe('https://a.cn/p?share=1&fr=x');
     expect(normalizeDomain('WWW.Shop.Example.COM.CN')).toBe('example.com.cn');
@@ -94,12 +132,23 @@ describe('normalisation (property tests)', () => {
 });
 
 describe('extraction', () => {
-  const keys = (text: string) => extractTargets(text, config).map((t) => `${t.kind}|${t.normalized}`).sort();
+  const keys = (text: string) =>
+    extractTargets(text, config)
+      .map((t) => `${t.kind}|${t.normalized}`)
+      .sort();
 
   it('finds URLs without a scheme inside full-width punctuation, phones in many forms, accounts and cards', () => {
-    expect(keys('网址：（www.Fake-Bank.cn/login?utm_source=sms）。')).toEqual(['url|http://www.fake-bank.cn/login']);
-    expect(keys('对方电话0086-139-1234-5678，又用 +86 21 6335 8012 打来')).toEqual(['phone|+8613912345678', 'phone|+862163358012']);
-    expect(keys('加微信：Abc_Def88 或者QQ 12345678')).toEqual(['account|qq:12345678', 'account|wechat:abc_def88']);
+    expect(keys('网址：（www.Fake-Bank.cn/login?utm_source=sms）。')).toEqual([
+      'url|http://www.fake-bank.cn/login',
+    ]);
+    expect(keys('对方电话0086-139-1234-5678，又用 +86 21 6335 8012 打来')).toEqual([
+      'phone|+8613912345678',
+      'phone|+862163358012',
+    ]);
+    expect(keys('加微信：Abc_Def88 或者QQ 12345678')).toEqual([
+      'account|qq:12345678',
+      'account|wechat:abc_def88',
+    ]);
     expect(keys('卡号 6222 0000 1111 2222 333，另一张 4111 1111 1111 1111')).toEqual([
       'payment|bankcard:4111111111111111',
       'payment|bankcard:6222000011112222333',

@@ -9,7 +9,8 @@ export type TTargetKind = (typeof TARGET_KINDS)[number];
 export const DEFAULT_TRACKING_PARAMS = ['utm_*', 'spm', 'from', 'share_*'];
 
 /** Punctuation (ASCII and full-width) that surrounds targets in running text but is never part of one. */
-const EDGE = /^[\s"'`“”‘’「」『』《》【】()（）<>\[\]{}，。、；：！？,.;:!?·…~]+|[\s"'`“”‘’「」『』《》【】()（）<>\[\]{}，。、；：！？,.;:!?·…~]+$/gu;
+const EDGE =
+  /^[\s"'`“”‘’「」『』《》【】()（）<>[\]{}，。、；：！？,.;:!?·…~]+|[\s"'`“”‘’「」『』《》【】()（）<>[\]{}，。、；：！？,.;:!?·…~]+$/gu;
 
 export function trimEdges(value: string): string {
   return value.replace(EDGE, '');
@@ -17,7 +18,9 @@ export function trimEdges(value: string): string {
 
 function isTracking(name: string, params: readonly string[]): boolean {
   const key = name.toLowerCase();
-  return params.some((p) => (p.endsWith('*') ? key.startsWith(p.slice(0, -1).toLowerCase()) : key === p.toLowerCase()));
+  return params.some((p) =>
+    p.endsWith('*') ? key.startsWith(p.slice(0, -1).toLowerCase()) : key === p.toLowerCase(),
+  );
 }
 
 /**

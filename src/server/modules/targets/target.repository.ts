@@ -3,7 +3,9 @@ import type { DbOrTx } from '../../platform/db/pool.js';
 import { OPEN_STATES } from '../cases/case.states.js';
 
 export async function listTargetLists(db: DbOrTx): Promise<{ list: string; value: string }[]> {
-  const r = await db.execute<{ list: string; value: string }>(sql`SELECT list, value FROM target_lists ORDER BY list, value`);
+  const r = await db.execute<{ list: string; value: string }>(
+    sql`SELECT list, value FROM target_lists ORDER BY list, value`,
+  );
   return r.rows;
 }
 
@@ -20,7 +22,9 @@ export async function seedTargetLists(db: DbOrTx, seed: Record<string, string[]>
 export async function replaceTargetList(db: DbOrTx, list: string, values: string[]): Promise<void> {
   await db.execute(sql`DELETE FROM target_lists WHERE list = ${list}`);
   const stored = values.length > 0 ? values : ['-'];
-  await db.execute(sql`INSERT INTO target_lists (list, value) SELECT ${list}, unnest(${sql.param(stored)}::text[])`);
+  await db.execute(
+    sql`INSERT INTO target_lists (list, value) SELECT ${list}, unnest(${sql.param(stored)}::text[])`,
+  );
 }
 
 export interface TCaseHit {
@@ -32,26 +36,33 @@ export interface TCaseHit {
 }
 
 /**
- * One indexed round trip: which of the candidate app names are known apps in the registry, and which open
- * cases hold any of the keys (plus those known apps). Cost depends on the keys' cases, not on stored reports.
+ * One indexed round trip for many reports at once (the look-ups of concurrent submissions share it, like the
+ * intake statement): for each, which candidate app names are known apps in the registry, and which open cases
+ * hold any of its keys (or those apps), most shared first. Cost depends on the keys' cases, not on stored reports.
  */
 export async function findCaseHits(
   db: DbOrTx,
-  keys: string[],
-  appKeys: string[],
-): Promise<{ known: string[]; cases: TCaseHit[] }> {
-  const r = await db.execute<{ known: string[] | null; cases: TCaseHit[] | null }>(sql`
-    WITH known AS (SELECT key FROM targets WHERE key = ANY(${sql.param(appKeys)}::text[]) AND status <> 'cleared'),
-    k AS (SELECT unnest(${sql.param(keys)}::text[]) AS key UNION SELECT key FROM known),
-    hits AS (SELECT ct.case_id, count(*)::int AS shared FROM case_targets ct JOIN k ON k.key = ct.target_key
-              GROUP BY ct.case_id ORDER BY count(*) DESC LIMIT 50)
-    SELECT (SELECT array_agg(key) FROM known) AS known,
+  requests: { keys: string[]; appKeys: string[] }[],
+): Promise<{ known: string[]; cases: TCaseHit[] }[]> {
+  const input = JSON.stringify(requests.map((r, i) => ({ i, keys: r.keys, apps: r.appKeys })));
+  const r = await db.execute<{ i: number; known: string[] | null; cases: TCaseHit[] | null }>(sql`
+    WITH req AS (SELECT (e->>'i')::int AS i, e FROM jsonb_array_elements(${input}::jsonb) e),
+    known AS (SELECT req.i, t.key FROM req, jsonb_array_elements_text(req.e->'apps') a(key)
+                JOIN targets t ON t.key = a.key AND t.status <> 'cleared'),
+    k AS (SELECT req.i, x.key FROM req, jsonb_array_elements_text(req.e->'keys') x(key) UNION SELECT i, key FROM known),
+    hits AS (SELECT k.i, ct.case_id, count(*)::int AS shared FROM k JOIN case_targets ct ON ct.target_key = k.key
+              GROUP BY k.i, ct.case_id)
+    SELECT req.i,
+           (SELECT array_agg(key) FROM known WHERE known.i = req.i) AS known,
            (SELECT json_agg(json_build_object('id', c.id, 'caseNo', c.case_no, 'category', c.category_code,
                     'shared', h.shared, 'openedAt', c.opened_at) ORDER BY h.shared DESC, c.opened_at)
               FROM hits h JOIN cases c ON c.id = h.case_id
-             WHERE c.state = ANY(${sql.param([...OPEN_STATES])}::text[])) AS cases`);
-  const row = r.rows[0];
-  return { known: row?.known ?? [], cases: row?.cases ?? [] };
+             WHERE h.i = req.i AND c.state = ANY(${sql.param([...OPEN_STATES])}::text[])) AS cases
+      FROM req ORDER BY req.i`);
+  return requests.map((_, i) => {
+    const row = r.rows.find((x) => Number(x.i) === i);
+    return { known: row?.known ?? [], cases: row?.cases ?? [] };
+  });
 }
 
 export interface TClusterRow {
@@ -59,7 +70,14 @@ export interface TClusterRow {
   caseId: string;
   newCase: boolean;
   /** key → text as written; derived keys too. */
-  targets: { key: string; kind: string; normalized: string; value: string; derived: boolean; generic: boolean }[];
+  targets: {
+    key: string;
+    kind: string;
+    normalized: string;
+    value: string;
+    derived: boolean;
+    generic: boolean;
+  }[];
   simhash: bigint;
   bands: number[];
 }
@@ -74,8 +92,8 @@ export function clusterStatementPart(rows: TClusterRow[]): SQL {
   // Insert-only (ON CONFLICT DO NOTHING), sorted: concurrent statements never wait on each other's rows, and
   // never deadlock. Counts and last-seen are read from report_targets (indexed by key) when the registry is shown.
   const reg = [...new Map(rt.map((t) => [t.key, t])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-  const ct = [...new Map(rt.filter((t) => !t.generic).map((t) => [`${t.key} ${t.caseId}`, t])).values()].sort((a, b) =>
-    a.key < b.key ? -1 : a.key > b.key ? 1 : a.caseId < b.caseId ? -1 : 1,
+  const ct = [...new Map(rt.filter((t) => !t.generic).map((t) => [`${t.key} ${t.caseId}`, t])).values()].sort(
+    (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.caseId < b.caseId ? -1 : 1),
   );
   const firsts = rows.filter((r) => r.newCase);
   return sql`tg_rt AS (INSERT INTO report_targets (report_id, target_key, case_id, value, derived, generic)
@@ -134,4 +152,16 @@ export async function findRegistryEntries(
 export async function setTargetStatus(db: DbOrTx, key: string, status: string): Promise<boolean> {
   const r = await db.execute(sql`UPDATE targets SET status = ${status} WHERE key = ${key}`);
   return (r.rowCount ?? 0) > 0;
+}
+
+/** After reports moved between cases: their target rows follow, and both cases' target sets are rebuilt. */
+export async function followReports(tx: DbOrTx, reportIds: string[], toCaseId: string, caseIds: string[]) {
+  await tx.execute(
+    sql`UPDATE report_targets SET case_id = ${toCaseId} WHERE report_id = ANY(${sql.param(reportIds)}::uuid[])`,
+  );
+  await tx.execute(sql`DELETE FROM case_targets WHERE case_id = ANY(${sql.param(caseIds)}::uuid[])`);
+  await tx.execute(sql`INSERT INTO case_targets (target_key, case_id)
+    SELECT DISTINCT target_key, case_id FROM report_targets
+     WHERE case_id = ANY(${sql.param(caseIds)}::uuid[]) AND NOT generic
+    ON CONFLICT DO NOTHING`);
 }

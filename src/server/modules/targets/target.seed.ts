@@ -108,7 +108,15 @@ export const GENERIC_TARGETS: string[] = [
   'phone|+8695188',
 ];
 
-export const TRACKING_PARAMS: string[] = ['utm_*', 'spm', 'from', 'share_*', 'scene', 'srcid', 'wxshare_count'];
+export const TRACKING_PARAMS: string[] = [
+  'utm_*',
+  'spm',
+  'from',
+  'share_*',
+  'scene',
+  'srcid',
+  'wxshare_count',
+];
 
 export const CARD_CUES: string[] = ['卡号', '银行卡', '卡', '账户', 'card', 'Card'];
 export const ALIPAY_CUES: string[] = ['支付宝', 'alipay', 'Alipay'];

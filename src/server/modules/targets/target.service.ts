@@ -1,10 +1,13 @@
-import type { Db } from '../../platform/db/pool.js';
+import { createBatcher } from '../../platform/batcher.js';
+import type { Db, DbOrTx } from '../../platform/db/pool.js';
+import { bands, simhash } from './simhash.js';
 import { appCandidates, extractTargets, type TExtractConfig, type TExtracted } from './target.extract.js';
 import { normalizeDomain } from './target.normalize.js';
 import {
   clusterStatementPart,
   findCaseHits,
   findRegistryEntries,
+  followReports,
   listTargetLists,
   replaceTargetList,
   seedTargetLists,
@@ -13,7 +16,6 @@ import {
   type TClusterRow,
 } from './target.repository.js';
 import { TARGET_LIST_SEED } from './target.seed.js';
-import { bands, simhash } from './simhash.js';
 
 const CACHE_MS = 15_000;
 
@@ -79,6 +81,12 @@ export function isGeneric(kind: string, normalized: string, config: TTargetConfi
 /** Target recognition, the registry and clustering of reports into cases. */
 export function createTargetService(db: Db) {
   let cached: { at: number; config: Promise<TTargetConfig> } | undefined;
+  // Look-ups of reports submitted at the same time share one query (as their writes share one statement).
+  const lookups = createBatcher({
+    run: (requests: { keys: string[]; appKeys: string[] }[]) => findCaseHits(db, requests),
+    maxBatch: 64,
+    maxInFlight: 4,
+  });
 
   async function load(): Promise<TTargetConfig> {
     let rows = await listTargetLists(db);
@@ -111,7 +119,14 @@ export function createTargetService(db: Db) {
       const domain = normalizeDomain(t.normalized);
       const key = `domain|${domain}`;
       if (domain && !out.has(key)) {
-        out.set(key, { kind: 'domain', value: t.value, normalized: domain, key, derived: true, generic: isGeneric('domain', domain, cfg) });
+        out.set(key, {
+          kind: 'domain',
+          value: t.value,
+          normalized: domain,
+          key,
+          derived: true,
+          generic: isGeneric('domain', domain, cfg),
+        });
       }
     }
     return [...out.values()];
@@ -144,12 +159,13 @@ export function createTargetService(db: Db) {
       const keys = analysis.targets.filter((t) => !t.generic).map((t) => t.key);
       if (keys.length === 0 && analysis.appKeys.length === 0) return { related: [], known: [] };
       const cfg = await config();
-      const hits = await findCaseHits(db, keys, analysis.appKeys);
+      const hits = await lookups.add({ keys, appKeys: analysis.appKeys });
       const known = hits.known.map((key) => {
         const normalized = key.slice(4);
         return { kind: 'app' as const, value: normalized, normalized, key, derived: false, generic: false };
       });
-      const compatible = (c: TCaseHit) => c.category === category || cfg.compatible.has(`${c.category}|${category}`);
+      const compatible = (c: TCaseHit) =>
+        c.category === category || cfg.compatible.has(`${c.category}|${category}`);
       const join = hits.cases.find(compatible);
       return {
         join: join ? { id: join.id, caseNo: join.caseNo } : undefined,
@@ -159,9 +175,22 @@ export function createTargetService(db: Db) {
     },
 
     /** The rows the intake statement writes for one report's targets and fingerprint. */
-    clusterRow(reportId: string, caseId: string, newCase: boolean, analysis: TAnalysis, known: TAnalysedTarget[]): TClusterRow {
+    clusterRow(
+      reportId: string,
+      caseId: string,
+      newCase: boolean,
+      analysis: TAnalysis,
+      known: TAnalysedTarget[],
+    ): TClusterRow {
       const hash = simhash(analysis.tokens);
-      return { reportId, caseId, newCase, targets: [...analysis.targets, ...known], simhash: hash, bands: bands(hash) };
+      return {
+        reportId,
+        caseId,
+        newCase,
+        targets: [...analysis.targets, ...known],
+        simhash: hash,
+        bands: bands(hash),
+      };
     },
 
     statementPart: clusterStatementPart,
@@ -171,10 +200,16 @@ export function createTargetService(db: Db) {
       findRegistryEntries(db, { ...filter, limit: filter.limit ?? 100 }),
     setStatus: (key: string, status: string) => setTargetStatus(db, key, status),
 
+    /** After a merge, split or undo: the moved reports' targets follow, the cases' target sets are rebuilt. */
+    followReports(tx: DbOrTx, reportIds: string[], toCaseId: string, caseIds: string[]): Promise<void> {
+      return followReports(tx, reportIds, toCaseId, caseIds);
+    },
+
     async lists(): Promise<Record<string, string[]>> {
       await config();
       const out: Record<string, string[]> = {};
-      for (const r of await listTargetLists(db)) if (r.value !== '-') (out[r.list] ??= []).push(r.value);
+      for (const r of await listTargetLists(db))
+        if (r.value !== '-') out[r.list] = [...(out[r.list] ?? []), r.value];
       return out;
     },
     async replaceList(list: string, values: string[]): Promise<void> {

@@ -46,7 +46,10 @@ export const reportTargets = pgTable(
     derived: boolean('derived').notNull().default(false),
     generic: boolean('generic').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.reportId, t.targetKey] }), index('report_targets_key_idx').on(t.targetKey)],
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.targetKey] }),
+    index('report_targets_key_idx').on(t.targetKey),
+  ],
 );
 
 /** Which non-generic targets each case holds: the clustering look-up (indexed by key). */

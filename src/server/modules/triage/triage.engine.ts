@@ -35,12 +35,25 @@ export function higherPriority(a: TPriority, b: TPriority): TPriority {
 const NEGATION = /[未没不无非别][^，。,.!！?？]{0,2}$/u;
 /** Multi-group rules fire only when one cue of each group occurs within this many characters. */
 const WINDOW = 60;
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 几: 3 };
+const CN_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  几: 3,
+};
 
 /** Computed cues: `<18岁>` (an age under 18 is mentioned) and `<金额≥N>` (an amount of money of at least N). */
 function features(text: string): { cue: string; at: number; amount?: number }[] {
   const out: { cue: string; at: number; amount?: number }[] = [];
-  for (const m of text.matchAll(/(\d{1,2})\s*岁/g)) if (Number(m[1]) < 18) out.push({ cue: '<18岁>', at: m.index });
+  for (const m of text.matchAll(/(\d{1,2})\s*岁/g))
+    if (Number(m[1]) < 18) out.push({ cue: '<18岁>', at: m.index });
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(万|w|W)|(\d{4,})\s*(?:元|块)/g)) {
     const amount = m[2] ? Number(m[1]) * 10_000 : Number(m[3]);
     out.push({ cue: '<金额>', at: m.index, amount });
@@ -58,14 +71,16 @@ function features(text: string): { cue: string; at: number; amount?: number }[] 
 /** Positions where a cue occurs un-negated (plain text match, case-insensitive; computed cues from features). */
 function positions(text: string, cue: string, feats: ReturnType<typeof features>): number[] {
   const threshold = /^<金额≥(\d+)>$/.exec(cue);
-  if (threshold) return feats.filter((f) => f.amount !== undefined && f.amount >= Number(threshold[1])).map((f) => f.at);
+  if (threshold)
+    return feats.filter((f) => f.amount !== undefined && f.amount >= Number(threshold[1])).map((f) => f.at);
   if (cue.startsWith('<')) return feats.filter((f) => f.cue === cue).map((f) => f.at);
   const needle = cue.toLowerCase();
   const ascii = /^[a-z ]+$/.test(needle);
   const found: number[] = [];
   let at = text.indexOf(needle);
   while (at >= 0) {
-    const bounded = !ascii || (!/[a-z]/.test(text[at - 1] ?? '') && !/[a-z]/.test(text[at + needle.length] ?? ''));
+    const bounded =
+      !ascii || (!/[a-z]/.test(text[at - 1] ?? '') && !/[a-z]/.test(text[at + needle.length] ?? ''));
     if (bounded && !NEGATION.test(text.slice(Math.max(0, at - 3), at))) found.push(at);
     at = text.indexOf(needle, at + 1);
   }

@@ -4,7 +4,9 @@ import type { TRule } from './triage.engine.js';
 import type { TRuleSeed } from './triage.seed.js';
 
 export async function listRules(db: DbOrTx): Promise<TRule[]> {
-  const r = await db.execute<TRule & Record<string, unknown>>(sql`SELECT id, kind, target, all_of AS "allOf", none_of AS "noneOf", weight,
+  const r = await db.execute<
+    TRule & Record<string, unknown>
+  >(sql`SELECT id, kind, target, all_of AS "allOf", none_of AS "noneOf", weight,
       reason_zh AS "reasonZh", reason_en AS "reasonEn", enabled FROM triage_rules ORDER BY id`);
   return r.rows;
 }
@@ -30,7 +32,9 @@ export async function upsertRule(db: DbOrTx, r: TRule): Promise<void> {
 }
 
 export async function listPhoneAreas(db: DbOrTx): Promise<Map<string, string>> {
-  const r = await db.execute<{ area_code: string; region_code: string }>(sql`SELECT area_code, region_code FROM phone_areas`);
+  const r = await db.execute<{ area_code: string; region_code: string }>(
+    sql`SELECT area_code, region_code FROM phone_areas`,
+  );
   return new Map(r.rows.map((x) => [x.area_code, x.region_code]));
 }
 
@@ -48,7 +52,6 @@ export interface TTriageRow {
   /** An existing case the report joined whose priority it raises. */
   raise?: { caseId: string; priority: string } | undefined;
 }
-
 
 /**
  * Statement part (CTEs followed by commas) for the intake statement: the triage rows; raising the priority of

@@ -1,8 +1,14 @@
 import type { Db } from '../../platform/db/pool.js';
 import type { TPriority } from '../categories/category.tables.js';
 import type { DepartmentService } from '../org/department.service.js';
-import { type TRule, type TSuggestion, suggest } from './triage.engine.js';
-import { listPhoneAreas, listRules, seedRules, triageStatementPart, upsertRule } from './triage.repository.js';
+import { suggest, type TRule, type TSuggestion } from './triage.engine.js';
+import {
+  listPhoneAreas,
+  listRules,
+  seedRules,
+  triageStatementPart,
+  upsertRule,
+} from './triage.repository.js';
 import { PHONE_AREA_SEED, RULE_SEED } from './triage.seed.js';
 
 const CACHE_MS = 15_000;
@@ -75,7 +81,13 @@ export function createTriageService(deps: { db: Db; departments: DepartmentServi
       const areas = (await data()).areas;
       const phoneRegion = regionCode ? undefined : regionOfPhones(phones, areas);
       const region = regionCode ?? phoneRegion ?? targetRegion;
-      const basis = regionCode ? 'reporter_region' : phoneRegion ? 'phone_area' : targetRegion ? 'target_location' : 'none';
+      const basis = regionCode
+        ? 'reporter_region'
+        : phoneRegion
+          ? 'phone_area'
+          : targetRegion
+            ? 'target_location'
+            : 'none';
       return { department: await deps.departments.route(region, category), basis };
     },
 

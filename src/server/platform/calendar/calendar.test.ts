@@ -86,11 +86,21 @@ describe('working-day calendar', () => {
     );
     // 15 calendar days from 16 September end on 1 October, a holiday: the period ends on 9 October.
     expect(
-      computeDue({ start: new Date('2025-09-16T02:00:00Z'), unit: 'calendar_days', amount: 15, timeZone: TZ }),
+      computeDue({
+        start: new Date('2025-09-16T02:00:00Z'),
+        unit: 'calendar_days',
+        amount: 15,
+        timeZone: TZ,
+      }),
     ).toEqual(new Date('2025-10-09T16:00:00Z'));
     // 15 calendar days from 1 February 2026 end on 16 February (春节): the period ends on 24 February.
     expect(
-      computeDue({ start: new Date('2026-02-01T02:00:00Z'), unit: 'calendar_days', amount: 15, timeZone: TZ }),
+      computeDue({
+        start: new Date('2026-02-01T02:00:00Z'),
+        unit: 'calendar_days',
+        amount: 15,
+        timeZone: TZ,
+      }),
     ).toEqual(new Date('2026-02-24T16:00:00Z'));
   });
 

@@ -9,7 +9,8 @@ export type TKeyPurpose =
   | 'blind-index:email'
   | 'blind-index:id-number'
   | 'rate-limit'
-  | 'pow-challenge';
+  | 'pow-challenge'
+  | 'channel-token';
 
 export interface DerivedKeys {
   /** The current master key: new sealed records are wrapped with it. */

@@ -69,6 +69,12 @@ export const MESSAGES = {
     'error.reveal_request_not_found': '查看身份申请不存在。',
     'error.reveal_self_approval': '不能审批自己提出的查看身份申请。',
     'error.reveal_request_closed': '该申请已处理、已使用或已过期。',
+    'error.merge_same_case': '不能把案件并入它自己。',
+    'error.merge_not_open': '只能合并或拆分办理中的案件。',
+    'error.merge_not_found': '合并记录不存在。',
+    'error.merge_already_undone': '该合并已经撤销。',
+    'error.report_not_in_case': '该举报不在此案件中。',
+    'error.split_last_report': '案件只剩这一份举报，无需拆分。',
     'field.required': '此项为必填项。',
     'field.invalid_type': '类型不正确，应为{expected}。',
     'field.too_short': '长度不能少于 {minimum} 个字符。',
@@ -140,6 +146,21 @@ export const MESSAGES = {
     'type.object': '对象',
     'type.array': '列表',
     'type.date': '日期',
+    // Channels (issue 6): e-mail acknowledgement, partner API, hotline.
+    'mail.ack_subject': '[{reportNo}] 您的举报已收到',
+    'mail.ack_body':
+      '您好：\n\n您通过电子邮件提交的举报已收到，举报编号 {reportNo}。\n\n查询码：{receiptCode}\n请妥善保存查询码，它只发送这一次，凭它可在网站上匿名查询办理进度、补充材料。\n\n如需补充说明，可直接回复本邮件（请保留邮件主题中的编号），回复内容会附到同一件举报中。\n\n本邮件由系统自动发送。',
+    'mail.ack_skipped': '注意：您邮件中有 {skipped} 个附件因类型不受支持或超出大小限制未被保存。',
+    'error.partner_key_invalid': 'API 密钥无效或已被吊销。',
+    'error.partner_scope_missing': '该 API 密钥没有“{scope}”权限。',
+    'error.partner_batch_too_large': '一次最多提交 {limit} 件举报。',
+    'error.partner_not_found': '合作机构或密钥不存在。',
+    'error.partner_exists': '该合作机构代码已存在。',
+    'error.call_not_found': '来电记录不存在。',
+    'error.call_closed': '该来电记录已结束（{state}），不能再修改。',
+    'error.call_recording_without_consent': '来电人未同意录音，不能附加录音。',
+    'error.telephony_not_configured': '电话系统接口未配置（TELEPHONY_SECRET）。',
+    'error.telephony_signature_invalid': '电话系统请求的签名无效或已过期（{reason}）。',
   },
   en: {
     'error.validation_failed': 'Some of the submitted fields are not valid. Please correct them.',
@@ -217,6 +238,12 @@ export const MESSAGES = {
     'error.reveal_request_not_found': 'No such reveal request.',
     'error.reveal_self_approval': 'You cannot approve your own reveal request.',
     'error.reveal_request_closed': 'This request has been decided, used or has expired.',
+    'error.merge_same_case': 'A case cannot be merged into itself.',
+    'error.merge_not_open': 'Only cases that are still being handled can be merged or split.',
+    'error.merge_not_found': 'No such merge.',
+    'error.merge_already_undone': 'This merge has already been undone.',
+    'error.report_not_in_case': 'That report is not in this case.',
+    'error.split_last_report': 'This is the only report in the case; there is nothing to split off.',
     'field.required': 'This field is required.',
     'field.invalid_type': 'Wrong type; expected {expected}.',
     'field.too_short': 'Must be at least {minimum} characters.',
@@ -294,6 +321,24 @@ export const MESSAGES = {
     'type.object': 'an object',
     'type.array': 'a list',
     'type.date': 'a date',
+    // Channels (issue 6): e-mail acknowledgement, partner API, hotline.
+    'mail.ack_subject': '[{reportNo}] Your report has been received',
+    'mail.ack_body':
+      'Hello,\n\nThe report you sent by e-mail has been received as report {reportNo}.\n\nReceipt code: {receiptCode}\nKeep this code safe: it is sent only this once. With it you can follow the report anonymously on the website and add information.\n\nTo add anything, simply reply to this e-mail (keep the number in the subject): your reply is added to the same report.\n\nThis message was sent automatically.',
+    'mail.ack_skipped':
+      'Note: {skipped} attachment(s) of your e-mail were not kept because their type is not accepted or they were too large.',
+    'error.partner_key_invalid': 'The API key is not valid or has been revoked.',
+    'error.partner_scope_missing': 'This API key does not have the "{scope}" scope.',
+    'error.partner_batch_too_large': 'At most {limit} reports can be submitted at once.',
+    'error.partner_not_found': 'No such partner organisation or key.',
+    'error.partner_exists': 'A partner organisation with this code already exists.',
+    'error.call_not_found': 'No such call record.',
+    'error.call_closed': 'This call record is closed ({state}) and can no longer be changed.',
+    'error.call_recording_without_consent':
+      'The caller has not agreed to be recorded: no recording can be attached.',
+    'error.telephony_not_configured': 'The call system interface is not configured (TELEPHONY_SECRET).',
+    'error.telephony_signature_invalid':
+      'The call system request has an invalid or expired signature ({reason}).',
   },
 } as const;
 

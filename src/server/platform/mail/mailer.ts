@@ -9,6 +9,10 @@ export interface TMail {
   text: string;
   /** Extra headers (e.g. In-Reply-To for the inbound channel's answers). */
   headers?: Record<string, string>;
+  /** Threading (the e-mail channel's acknowledgements): where replies go, and what this answers. */
+  replyTo?: string;
+  inReplyTo?: string;
+  references?: string[];
 }
 
 export interface Mailer {

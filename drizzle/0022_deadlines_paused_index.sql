@@ -1,0 +1,1 @@
+CREATE INDEX "case_deadlines_paused_idx" ON "case_deadlines" USING btree ("case_id") WHERE status = 'paused';

@@ -1,0 +1,227 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { DerivedKeys } from '../../platform/crypto/keys.js';
+import type { Db } from '../../platform/db/pool.js';
+import { AppError, describeError } from '../../platform/errors.js';
+import type { TLanguage } from '../../platform/http/language.js';
+import { translate } from '../../platform/i18n/translate.js';
+import type { Mailer } from '../../platform/mail/mailer.js';
+import { addReporterMessage } from '../cases/followup.service.js';
+import type { EvidenceService, TPreparedEvidence } from '../evidence/evidence.service.js';
+import type { IntakeService } from '../intake/intake.service.js';
+import { formatReceiptCode } from '../reporters/receipt-code.js';
+import { hashMessageId, parseMail, stripQuoted, type TParsedMail } from './email.parse.js';
+import { findThread, insertThread, threadExists } from './email.repository.js';
+
+export interface EmailChannelDeps {
+  db: Db;
+  keys: DerivedKeys;
+  intake: IntakeService;
+  evidence: EvidenceService;
+  mailer: Mailer;
+  /** Addresses that take reports (lowercase); `local+anything@domain` reaches `local@domain`. */
+  reportAddresses: string[];
+  logger: Logger;
+}
+
+export interface TEnvelope {
+  /** MAIL FROM; null or '' for the null sender (bounces). */
+  from: string | null;
+  to: string[];
+}
+
+export type THandled =
+  | { kind: 'report'; reportNo: string; replayed: boolean }
+  | { kind: 'reply'; reportId: string }
+  | { kind: 'ignored'; reason: 'automatic_reply' | 'duplicate' };
+
+const TOKEN = /\br([0-9a-f]{32})([0-9a-f]{16})\b/i;
+const MAX_DESCRIPTION = 10_000;
+const MAX_MESSAGE = 5000;
+
+const baseAddress = (address: string) => {
+  const [local = '', domain = ''] = address.toLowerCase().split('@');
+  return { local: local.split('+')[0] ?? '', tag: local.split('+')[1], domain };
+};
+async function* onePart(filename: string, content: Buffer) {
+  yield { filename, file: Readable.from(content) };
+}
+const languageOf = (text: string): TLanguage => (/[\u3400-\u9fff]/.test(text) ? 'zh-CN' : 'en');
+
+/**
+ * The e-mail channel adapter: a received mail becomes a report through the one intake service (sender sealed
+ * as the reporter's e-mail, attachments through the evidence pipeline), or — when it answers an
+ * acknowledgement (token in the address or subject, In-Reply-To/References) — a message on that report.
+ * Acknowledgements go out after the commit, never to automatic mail.
+ */
+export function createEmailChannel(deps: EmailChannelDeps) {
+  const { db, keys, intake, evidence, mailer, logger } = deps;
+  const pending = new Set<Promise<void>>();
+
+  function tokenFor(reportId: string): string {
+    const hex = reportId.replace(/-/g, '').toLowerCase();
+    return `r${hex}${tag(hex)}`;
+  }
+  function tag(hex: string): string {
+    return createHmac('sha256', keys.get('channel-token'))
+      .update(`email-thread:${hex}`)
+      .digest('hex')
+      .slice(0, 16);
+  }
+  function reportOfToken(text: string): string | undefined {
+    const m = TOKEN.exec(text);
+    if (!m?.[1] || !m[2]) return undefined;
+    const hex = m[1].toLowerCase();
+    if (!timingSafeEqual(Buffer.from(tag(hex)), Buffer.from(m[2].toLowerCase()))) return undefined;
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  function accepts(address: string): boolean {
+    const a = baseAddress(address);
+    return deps.reportAddresses.some((r) => {
+      const b = baseAddress(r);
+      return a.local === b.local && a.domain === b.domain;
+    });
+  }
+
+  /** The report a mail answers: a valid token in a recipient address or the subject, else its threading. */
+  async function threadOf(mail: TParsedMail, envelope: TEnvelope): Promise<string | undefined> {
+    for (const to of envelope.to) {
+      const t = baseAddress(to).tag;
+      const id = t ? reportOfToken(t) : undefined;
+      if (id) return id;
+    }
+    const fromSubject = reportOfToken(mail.subject);
+    if (fromSubject) return fromSubject;
+    const ids = [...mail.inReplyTo, ...mail.references];
+    return findThread(db, ids.map(hashMessageId));
+  }
+
+  /** Each attachment on its own (one refused file does not drop the others); returns the stored ones. */
+  async function ingestAttachments(mail: TParsedMail) {
+    const stored: TPreparedEvidence[] = [];
+    let skipped = Math.max(0, mail.attachments.length - evidence.limits.maxFiles);
+    for (const a of mail.attachments.slice(0, evidence.limits.maxFiles)) {
+      try {
+        stored.push(...(await evidence.ingest(onePart(a.filename, a.content))));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        skipped++;
+      }
+    }
+    return { stored, skipped };
+  }
+
+  async function reply(reportId: string, mail: TParsedMail, messageIdHash: Buffer): Promise<THandled> {
+    if (mail.automatic) return { kind: 'ignored', reason: 'automatic_reply' };
+    const summary = await intake.summary(reportId);
+    if (!summary) return { kind: 'ignored', reason: 'duplicate' };
+    if (await threadExists(db, messageIdHash)) return { kind: 'ignored', reason: 'duplicate' };
+    const { stored } = await ingestAttachments(mail);
+    const body = (stripQuoted(mail.text) || mail.subject || '-').slice(0, MAX_MESSAGE);
+    await db.transaction(async (tx) => {
+      // The Message-ID row first: a retried delivery of the same reply is stored once.
+      if (!(await insertThread(tx, { messageIdHash, reportId, kind: 'reply' }))) return;
+      await addReporterMessage(tx as unknown as Db, { caseId: summary.caseId, reportId, body });
+      await evidence.attach(tx as unknown as Db, reportId, stored, { type: 'reporter' });
+    });
+    return { kind: 'reply', reportId };
+  }
+
+  async function acknowledge(
+    to: string,
+    mail: TParsedMail,
+    result: { reportId: string; reportNo: string; receiptCode: string },
+    skipped: number,
+    language: TLanguage,
+  ): Promise<void> {
+    const token = tokenFor(result.reportId);
+    const address = deps.reportAddresses[0] ?? 'report@qinglang.invalid';
+    const { local, domain } = baseAddress(address);
+    const params = { reportNo: result.reportNo, receiptCode: formatReceiptCode(result.receiptCode), skipped };
+    const text = [
+      translate(language, 'mail.ack_body', params),
+      skipped > 0 ? translate(language, 'mail.ack_skipped', params) : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    const sent = await mailer.send({
+      to,
+      subject: `${translate(language, 'mail.ack_subject', params)} [#${token}]`,
+      text,
+      replyTo: `${local}+${token}@${domain}`,
+      ...(mail.messageId
+        ? { inReplyTo: mail.messageId, references: [...mail.references, mail.messageId] }
+        : {}),
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    });
+    await insertThread(db, {
+      messageIdHash: hashMessageId(sent.messageId),
+      reportId: result.reportId,
+      kind: 'ack',
+    });
+  }
+
+  return {
+    accepts,
+    tokenFor,
+
+    /**
+     * Handles one received mail. Resolves only after what it stores has committed; throws (database down, …)
+     * when nothing was stored, so the SMTP answer can be 451 and the sender retries.
+     */
+    async handle(raw: Buffer, envelope: TEnvelope): Promise<THandled> {
+      const mail = await parseMail(raw, envelope.from);
+      const messageIdHash = hashMessageId(mail.messageId ?? createHash('sha256').update(raw).digest('hex'));
+      const thread = await threadOf(mail, envelope);
+      if (thread) return reply(thread, mail, messageIdHash);
+
+      // A retried delivery (same Message-ID) is answered with the first one's report, and not acknowledged again.
+      const idempotencyKey = `email:${messageIdHash.toString('hex')}`;
+      const replayed = await intake.replay(idempotencyKey);
+      if (replayed) return { kind: 'report', reportNo: replayed.reportNo, replayed: true };
+
+      const { stored, skipped } = await ingestAttachments(mail);
+      const description = [mail.subject, mail.text].filter(Boolean).join('\n\n').slice(0, MAX_DESCRIPTION);
+      const language = languageOf(`${mail.subject} ${mail.text}`);
+      const result = await intake.submit({
+        channel: 'email',
+        category: 'other',
+        description: description || '-',
+        answers: {},
+        targets: [],
+        reporter: mail.from ? { email: mail.from } : undefined,
+        contactConsent: mail.from !== undefined,
+        language,
+        evidence: stored,
+        idempotencyKey,
+      });
+      try {
+        await insertThread(db, { messageIdHash, reportId: result.reportId, kind: 'inbound' });
+      } catch (err) {
+        logger.warn({ err: describeError(err), reportNo: result.reportNo }, 'e-mail: thread not recorded');
+      }
+      const to = mail.from;
+      if (to && !mail.automatic) {
+        const sending = acknowledge(to, mail, result, skipped, language)
+          .catch((err) => {
+            logger.warn(
+              { err: describeError(err), reportNo: result.reportNo },
+              'e-mail: acknowledgement failed',
+            );
+          })
+          .finally(() => pending.delete(sending));
+        pending.add(sending);
+      }
+      return { kind: 'report', reportNo: result.reportNo, replayed: false };
+    },
+
+    /** Waits for acknowledgements still being sent (shutdown, tests). */
+    async flush(): Promise<void> {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
+
+export type EmailChannel = ReturnType<typeof createEmailChannel>;

@@ -1,0 +1,152 @@
+/** The shapes the console reads from the staff API (see the server's zod schemas). */
+
+export type TStage = 'mfa' | 'enrol' | 'full';
+
+export interface TMe {
+  id: string;
+  username: string;
+  displayName: string;
+  departmentCode: string;
+  departmentPath: string;
+  roles: string[];
+  permissions: string[];
+  stage: TStage;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+  csrfToken: string;
+}
+
+export interface TDepartmentRef {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+export interface TCaseListItem {
+  id: string;
+  caseNo: string;
+  state: string;
+  categoryCode: string;
+  priority: string;
+  department: TDepartmentRef;
+  assigneeId: string | null;
+  openedAt: string;
+  updatedAt: string;
+  reportCount: number;
+  highlight: string | null;
+  readOnly: boolean;
+  nextDueAt: string | null;
+  nextStage: string | null;
+  overdue: boolean;
+}
+
+export interface TMaskedReporter {
+  name?: string;
+  phone?: string;
+  email?: string;
+  idNumber?: string;
+  address?: string;
+}
+
+export interface TCaseReport {
+  id: string;
+  reportNo: string;
+  channel: string;
+  categoryCode: string;
+  description: string;
+  answers: Record<string, unknown>;
+  targets: string[];
+  occurredAt: string | null;
+  regionCode: string | null;
+  hasIdentity: boolean;
+  reporter: TMaskedReporter | null;
+  language: string;
+  submittedAt: string;
+}
+
+export interface TTimelineItem {
+  kind: 'event' | 'note';
+  id: number;
+  type: string;
+  actorType: string;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+  public: boolean;
+  at: string;
+}
+
+export interface TMessage {
+  id: string;
+  reportId: string;
+  direction: 'to_handler' | 'to_reporter';
+  authorType: string;
+  authorId: string | null;
+  body: string;
+  at: string;
+}
+
+export interface TCaseDetail {
+  id: string;
+  caseNo: string;
+  state: string;
+  outcome: string | null;
+  categoryCode: string;
+  priority: string;
+  department: TDepartmentRef;
+  assignee: { id: string; displayName: string } | null;
+  readOnly: boolean;
+  actions: string[];
+  reports: TCaseReport[];
+  timeline: TTimelineItem[];
+  messages: TMessage[];
+}
+
+export interface TDeadline {
+  id: number;
+  stage: string;
+  round: number;
+  status: string;
+  dueAt: string | null;
+  metAt: string | null;
+  pausedAt: string | null;
+  msLeft: number | null;
+  overdue: boolean;
+}
+
+export interface TEvidence {
+  id: string;
+  kind: string;
+  mime: string;
+  storedBytes: number;
+  storedSha256: string;
+  width: number | null;
+  height: number | null;
+  source: string;
+  createdAt: string;
+}
+
+export interface TCategory {
+  code: string;
+  name: string;
+}
+
+export interface TStaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  departmentCode: string;
+  roles: string[];
+  disabled: boolean;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+}
+
+export interface TRevealRequest {
+  id: string;
+  reportId: string;
+  caseId: string;
+  requestedBy: string;
+  reason: string;
+  createdAt: string;
+}
