@@ -27,6 +27,7 @@ import { receiptRoutes } from './modules/reporters/receipt.routes.js';
 import { receiptSessionRoutes } from './modules/reporters/receipt-session.routes.js';
 import { revealRoutes } from './modules/reporters/reveal.routes.js';
 import { slaRoutes } from './modules/sla/sla.routes.js';
+import { targetRoutes } from './modules/targets/target.routes.js';
 import type { TConfig } from './platform/config.js';
 import type { Database } from './platform/db/pool.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
@@ -125,6 +126,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
   });
   await app.register(revealRoutes, { reveal: services.reveal, access: services.access });
+  await app.register(targetRoutes, {
+    access: services.access,
+    targets: services.targets,
+    triage: services.triage,
+  });
   await app.register(caseMergeRoutes, { access: services.access, merge: services.caseMerge });
   await app.register(caseRoutes, {
     access: services.access,

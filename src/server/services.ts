@@ -206,6 +206,8 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     workflow: caseWorkflow,
     departments,
     staff,
+    triageOf: (caseId) => triage.ofCase(caseId),
+    nearDuplicates: (caseId) => targets.nearDuplicates(caseId),
     maskedReporter: (reportId) => (reveal as RevealService).masked(reportId),
   });
   reveal = createRevealService({

@@ -4,6 +4,7 @@ import { inScope, type TActor } from '../org/access.policy.js';
 import type { DepartmentService } from '../org/department.service.js';
 import type { StaffService } from '../org/staff.service.js';
 import type { TReporterIdentity } from '../reporters/identity.js';
+import type { TReportTriageView } from '../triage/triage.service.js';
 import { listCaseReports } from './case-queue.repository.js';
 import { caseIdOfReport } from './case-reports.repository.js';
 import { availableActions, type CaseWorkflow } from './case-workflow.service.js';
@@ -15,6 +16,10 @@ export interface CaseViewDeps {
   workflow: CaseWorkflow;
   departments: DepartmentService;
   staff: StaffService;
+  /** Triage suggestions of the case's reports (category, priority, reasons, possibly related cases). */
+  triageOf: (caseId: string) => Promise<TReportTriageView[]>;
+  /** Open cases whose reports read almost the same ("possibly the same incident"). */
+  nearDuplicates: (caseId: string) => Promise<string[]>;
   /** The masked identity of a report (null when anonymous). */
   maskedReporter: (reportId: string) => Promise<TReporterIdentity | null>;
 }
@@ -31,13 +36,16 @@ export function createCaseView(deps: CaseViewDeps) {
 
     async detail(actor: TActor, caseId: string) {
       const c = await deps.workflow.visibleCase(actor, caseId);
-      const [reports, timeline, messages, tree, assignee] = await Promise.all([
+      const [reports, timeline, messages, tree, assignee, triage, similar] = await Promise.all([
         listCaseReports(deps.db, c.id),
         deps.workflow.timeline(c.id),
         caseMessagesForStaff(deps.db, c.id),
         deps.departments.all(),
         c.assigneeId ? deps.staff.actorById(c.assigneeId) : Promise.resolve(undefined),
+        deps.triageOf(c.id),
+        deps.nearDuplicates(c.id),
       ]);
+      const related = [...new Set(triage.flatMap((t) => t.relatedCaseIds))].filter((id) => id !== c.id);
       const department = tree.find((d) => d.id === c.departmentId);
       if (!department) throw new AppError('case_not_found', 404);
       const owner = inScope(actor, c.departmentPath);
@@ -59,6 +67,9 @@ export function createCaseView(deps: CaseViewDeps) {
           })),
         ),
         timeline,
+        triage,
+        relatedCaseIds: related,
+        similarCaseIds: similar,
         messages: messages as unknown as Record<string, unknown>[],
       };
     },

@@ -97,6 +97,21 @@ export const ZCaseDetail = z.object({
       at: z.date(),
     }),
   ),
+  triage: z.array(
+    z.object({
+      reportId: z.string(),
+      suggestedCategory: z.string(),
+      suggestedPriority: z.string(),
+      reasons: z.array(z.object({ rule: z.string(), zh: z.string(), en: z.string() })),
+      urgent: z.boolean(),
+      routingBasis: z.string(),
+      relatedCaseIds: z.array(z.string()),
+    }),
+  ),
+  relatedCaseIds: z
+    .array(z.string())
+    .meta({ description: 'Open cases sharing a target that this case did not join' }),
+  similarCaseIds: z.array(z.string()).meta({ description: 'Open cases whose reports read almost the same' }),
   messages: z.array(z.record(z.string(), z.unknown())),
 });
 

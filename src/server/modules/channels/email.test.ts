@@ -93,7 +93,12 @@ describe('e-mail channel over real SMTP', () => {
     expect(ehlo).toMatch(new RegExp(`250[- ]SIZE ${MAX_BYTES}`));
 
     await expect(
-      transport().sendMail({ from: 'a@example.com', to: 'someone-else@qinglang.example', subject: 'x', text: 'y' }),
+      transport().sendMail({
+        from: 'a@example.com',
+        to: 'someone-else@qinglang.example',
+        subject: 'x',
+        text: 'y',
+      }),
     ).rejects.toMatchObject({ responseCode: 550 });
     await expect(
       transport().sendMail({
@@ -158,7 +163,11 @@ describe('e-mail channel over real SMTP', () => {
     const replyTo = ack.replyTo?.value[0]?.address as string;
     expect(replyTo).toMatch(/^report\+r[0-9a-f]{48}@qinglang\.example$/);
     const receipt = /(\d{4}-\d{4}-\d{4}-\d{4})/.exec(ack.text ?? '')?.[1];
-    const lookup = await t.app.inject({ method: 'POST', url: '/api/v1/receipts/lookup', payload: { receiptCode: receipt } });
+    const lookup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/receipts/lookup',
+      payload: { receiptCode: receipt },
+    });
     expect(lookup.json().reportNo).toBe(report.report_no);
 
     // A reply to the acknowledgement: a message on the same report, not a new report, no second acknowledgement.
@@ -171,11 +180,12 @@ describe('e-mail channel over real SMTP', () => {
       text: '补充：对方还加了我的微信，账号 prize_888。\n\n> 您好：您通过电子邮件提交的举报已收到',
     });
     expect(reply.response).toMatch(/^250/);
-    const messages = await t.db.pool.query(
-      `SELECT direction, body FROM case_messages WHERE report_id = $1`,
-      [report.id],
-    );
-    expect(messages.rows).toEqual([{ direction: 'to_handler', body: '补充：对方还加了我的微信，账号 prize_888。' }]);
+    const messages = await t.db.pool.query(`SELECT direction, body FROM case_messages WHERE report_id = $1`, [
+      report.id,
+    ]);
+    expect(messages.rows).toEqual([
+      { direction: 'to_handler', body: '补充：对方还加了我的微信，账号 prize_888。' },
+    ]);
     expect(await count('SELECT count(*)::int AS n FROM reports')).toBe(1);
 
     // The same reply delivered again (a sender's retry) is stored once.
@@ -195,9 +205,19 @@ describe('e-mail channel over real SMTP', () => {
     expect(again.response).toMatch(/^250/);
     await transport().sendMail({
       envelope: { from: 'victim.one@example.com', to: [replyTo] },
-      raw: [`From: victim.one@example.com`, `To: ${replyTo}`, 'Subject: Re: follow-up', 'Message-ID: <retry-1@example.com>', '', 'second reply', ''].join('\r\n'),
+      raw: [
+        `From: victim.one@example.com`,
+        `To: ${replyTo}`,
+        'Subject: Re: follow-up',
+        'Message-ID: <retry-1@example.com>',
+        '',
+        'second reply',
+        '',
+      ].join('\r\n'),
     });
-    expect(await count('SELECT count(*)::int AS n FROM case_messages WHERE report_id = $1', [report.id])).toBe(2);
+    expect(
+      await count('SELECT count(*)::int AS n FROM case_messages WHERE report_id = $1', [report.id]),
+    ).toBe(2);
 
     // A mail loop: an auto-reply to the acknowledgement is neither a message nor answered.
     const auto = await transport().sendMail({
@@ -209,7 +229,9 @@ describe('e-mail channel over real SMTP', () => {
       text: 'I am out of the office until Monday.',
     });
     expect(auto.response).toMatch(/^250/);
-    expect(await count('SELECT count(*)::int AS n FROM case_messages WHERE report_id = $1', [report.id])).toBe(2);
+    expect(
+      await count('SELECT count(*)::int AS n FROM case_messages WHERE report_id = $1', [report.id]),
+    ).toBe(2);
     expect(await count('SELECT count(*)::int AS n FROM reports')).toBe(1);
     expect(await outbox()).toHaveLength(1);
   });
@@ -219,7 +241,15 @@ describe('e-mail channel over real SMTP', () => {
     const reports = await count('SELECT count(*)::int AS n FROM reports');
     await transport().sendMail({
       envelope: { from: '', to: ['report@qinglang.example'] },
-      raw: ['From: MAILER-DAEMON@example.com', 'To: report@qinglang.example', 'Subject: Undelivered Mail', 'Message-ID: <bounce-1@example.com>', '', 'bounce', ''].join('\r\n'),
+      raw: [
+        'From: MAILER-DAEMON@example.com',
+        'To: report@qinglang.example',
+        'Subject: Undelivered Mail',
+        'Message-ID: <bounce-1@example.com>',
+        '',
+        'bounce',
+        '',
+      ].join('\r\n'),
     });
     await transport().sendMail({
       from: 'list@example.com',
@@ -231,9 +261,23 @@ describe('e-mail channel over real SMTP', () => {
     expect(await count('SELECT count(*)::int AS n FROM reports')).toBe(reports + 2);
     expect(await outbox()).toHaveLength(before);
 
-    const raw = ['From: someone@example.com', 'To: report@qinglang.example', 'Subject: 赌博网站举报', 'Message-ID: <dup-1@example.com>', '', '这个网站 bet-777.example 是赌博网站，请查处。', ''].join('\r\n');
-    const first = await transport().sendMail({ envelope: { from: 'someone@example.com', to: ['report@qinglang.example'] }, raw });
-    const second = await transport().sendMail({ envelope: { from: 'someone@example.com', to: ['report@qinglang.example'] }, raw });
+    const raw = [
+      'From: someone@example.com',
+      'To: report@qinglang.example',
+      'Subject: 赌博网站举报',
+      'Message-ID: <dup-1@example.com>',
+      '',
+      '这个网站 bet-777.example 是赌博网站，请查处。',
+      '',
+    ].join('\r\n');
+    const first = await transport().sendMail({
+      envelope: { from: 'someone@example.com', to: ['report@qinglang.example'] },
+      raw,
+    });
+    const second = await transport().sendMail({
+      envelope: { from: 'someone@example.com', to: ['report@qinglang.example'] },
+      raw,
+    });
     expect(second.response).toBe(first.response);
     expect(await count('SELECT count(*)::int AS n FROM reports')).toBe(reports + 3);
     expect(await outbox()).toHaveLength(before + 1);

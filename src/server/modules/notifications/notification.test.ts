@@ -143,12 +143,27 @@ describe('notifications and jobs', () => {
     expect(deadlines.json().deadlines.find((d: { stage: string }) => d.stage === 'handling').status).toBe(
       'running',
     );
+
+    // A supervisor extends the handling period; the reason reaches the reporter.
+    const extend = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/extension`,
+      headers: h,
+      payload: { days: 30, reason: '需协调多个平台调取交易记录' },
+    });
+    expect(extend.statusCode, extend.body).toBe(200);
+    const extended = await until(async () =>
+      (await mails()).map(decoded).find((m) => m.includes('需协调多个平台调取交易记录')),
+    );
+    expect(extended).toContain(reportNo);
+    expect(extended).not.toContain(receiptCode.replace(/-/g, ''));
     const { rows: notices } = await t.db.pool.query(
       'SELECT kind, channel, status FROM reporter_notices ORDER BY id',
     );
     expect(notices).toEqual([
       { kind: 'acknowledgement', channel: 'email', status: 'sent' },
       { kind: 'acceptance', channel: 'email', status: 'sent' },
+      { kind: 'extension', channel: 'email', status: 'sent' },
     ]);
   });
 

@@ -382,6 +382,46 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
     }),
     allowed: 404,
   },
+  // The target registry and the rules behind clustering and triage.
+  { method: 'GET', route: '/api/v1/targets', access: 'case.read', allowed: 200 },
+  {
+    method: 'PUT',
+    route: '/api/v1/targets/status',
+    access: 'case.assign',
+    request: async () => ({
+      url: '/api/v1/targets/status',
+      payload: { key: 'domain:no-such-target.cn', status: 'cleared' },
+    }),
+    allowed: 404,
+  },
+  { method: 'GET', route: '/api/v1/targets/lists', access: 'case.read', allowed: 200 },
+  {
+    method: 'PUT',
+    route: '/api/v1/targets/lists/:list',
+    access: 'case.assign',
+    request: async () => ({ url: '/api/v1/targets/lists/no_such_list', payload: { values: ['x'] } }),
+    allowed: 404,
+  },
+  { method: 'GET', route: '/api/v1/triage/rules', access: 'case.read', allowed: 200 },
+  {
+    method: 'PUT',
+    route: '/api/v1/triage/rules',
+    access: 'case.assign',
+    request: async () => ({
+      url: '/api/v1/triage/rules',
+      payload: {
+        id: 'matrix.test-rule',
+        kind: 'priority',
+        target: 'high',
+        allOf: [['矩阵测试专用词']],
+        weight: 1,
+        reasonZh: '测试',
+        reasonEn: 'test',
+        enabled: false,
+      },
+    }),
+    allowed: 200,
+  },
   // Merge, split, undo.
   {
     method: 'POST',

@@ -330,6 +330,48 @@ describe('deadline engine', () => {
     expect((await resolve('gdSupervisor')).statusCode).toBe(409);
   });
 
+  it('offers due-soon and overdue queues with the next deadline on each item', async () => {
+    const late = await submit();
+    const soon = await submit();
+    const later = await submit();
+    await t.services.sla.openPending();
+    const setDue = (caseId: string, offsetMs: number) =>
+      t.db.pool.query(
+        `UPDATE case_deadlines SET due_at = now() + $2 * interval '1 millisecond'
+          WHERE case_id = $1 AND status = 'running'`,
+        [caseId, offsetMs],
+      );
+    await setDue(late.caseId, -3_600_000);
+    await setDue(soon.caseId, 3_600_000);
+    await setDue(later.caseId, 40 * 86_400_000);
+    const h = await issueSession('gzSupervisor');
+    const queue = async (name: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/cases?queue=${name}&limit=100`,
+        headers: h,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as {
+        id: string;
+        overdue: boolean;
+        nextDueAt: string | null;
+        nextStage: string;
+      }[];
+    };
+    const overdue = await queue('overdue');
+    expect(overdue.map((i) => i.id)).toContain(late.caseId);
+    expect(overdue.map((i) => i.id)).not.toContain(soon.caseId);
+    expect(overdue.find((i) => i.id === late.caseId)?.overdue).toBe(true);
+    const dueSoon = (await queue('due_soon')).map((i) => i.id);
+    expect(dueSoon).toContain(soon.caseId);
+    expect(dueSoon).not.toContain(late.caseId);
+    expect(dueSoon).not.toContain(later.caseId);
+    const item = (await queue('all')).find((i) => i.id === later.caseId);
+    expect(item?.nextDueAt).not.toBeNull();
+    expect(item?.overdue).toBe(false);
+  });
+
   it('applies a rule edit to new cases only, and refuses to lengthen an inherited rule', async () => {
     const before = await submit({ regionCode: '440300' });
     const admin = await actor('gdAdmin');

@@ -165,3 +165,21 @@ export async function followReports(tx: DbOrTx, reportIds: string[], toCaseId: s
      WHERE case_id = ANY(${sql.param(caseIds)}::uuid[]) AND NOT generic
     ON CONFLICT DO NOTHING`);
 }
+
+/**
+ * Open cases with a report whose SimHash is within `maxDistance` bits of one of this case's reports
+ * (candidates found through the shared 16-bit bands) — "possibly the same incident", never merged alone.
+ */
+export async function nearDuplicateCases(db: DbOrTx, caseId: string, maxDistance = 3): Promise<string[]> {
+  const result = await db.execute<{ case_id: string }>(sql`
+    SELECT DISTINCT r2.case_id
+      FROM reports r1 JOIN report_fingerprints f1 ON f1.report_id = r1.id
+      JOIN report_fingerprints f2 ON f2.bands && f1.bands AND f2.report_id <> f1.report_id
+      JOIN reports r2 ON r2.id = f2.report_id
+      JOIN cases c2 ON c2.id = r2.case_id
+     WHERE r1.case_id = ${caseId} AND r2.case_id <> ${caseId}
+       AND c2.state IN ('received', 'accepted', 'verifying', 'awaiting_info', 'decided', 'actioned', 'reopened')
+       AND bit_count((f1.simhash # f2.simhash)::bit(64)) <= ${maxDistance}
+     LIMIT 20`);
+  return result.rows.map((r) => r.case_id);
+}

@@ -9,6 +9,7 @@ import {
   findRegistryEntries,
   followReports,
   listTargetLists,
+  nearDuplicateCases,
   replaceTargetList,
   seedTargetLists,
   setTargetStatus,
@@ -199,6 +200,9 @@ export function createTargetService(db: Db) {
     registry: (filter: { key?: string; kind?: string; limit?: number }) =>
       findRegistryEntries(db, { ...filter, limit: filter.limit ?? 100 }),
     setStatus: (key: string, status: string) => setTargetStatus(db, key, status),
+
+    /** Open cases whose reports read almost the same as this case's ("possibly the same incident"). */
+    nearDuplicates: (caseId: string) => nearDuplicateCases(db, caseId),
 
     /** After a merge, split or undo: the moved reports' targets follow, the cases' target sets are rebuilt. */
     followReports(tx: DbOrTx, reportIds: string[], toCaseId: string, caseIds: string[]): Promise<void> {

@@ -82,3 +82,34 @@ export function triageStatementPart(rows: TTriageRow[]): SQL {
       FROM unnest(${sql.param(urgent.map((r) => r.caseId))}::uuid[], ${sql.param(urgent.map((r) => r.reportId))}::uuid[])
         AS u(case_id, report_id)),`;
 }
+
+export interface TReportTriageView {
+  reportId: string;
+  suggestedCategory: string;
+  suggestedPriority: string;
+  reasons: { rule: string; zh: string; en: string }[];
+  urgent: boolean;
+  routingBasis: string;
+  relatedCaseIds: string[];
+}
+
+/** The triage suggestions recorded for the reports of a case. */
+export async function triageOfCase(db: DbOrTx, caseId: string): Promise<TReportTriageView[]> {
+  const result = await db.execute<TReportTriageView & Record<string, unknown>>(sql`
+    SELECT t.report_id AS "reportId", t.suggested_category AS "suggestedCategory",
+           t.suggested_priority AS "suggestedPriority", t.reasons, t.urgent, t.routing_basis AS "routingBasis",
+           t.related_case_ids AS "relatedCaseIds"
+      FROM report_triage t JOIN reports r ON r.id = t.report_id WHERE r.case_id = ${caseId}`);
+  return result.rows;
+}
+
+/** How often staff moved a case away from the department triage routed it to (routing accuracy). */
+export async function routingOverrides(db: DbOrTx): Promise<{ routed: number; overridden: number }> {
+  const result = await db.execute<{ routed: number; overridden: number }>(sql`
+    SELECT count(*)::int AS routed,
+           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_departments cd
+                                          WHERE cd.case_id = t.case_id AND cd.department_id = t.routed_department_id))::int
+             AS overridden
+      FROM report_triage t`);
+  return result.rows[0] ?? { routed: 0, overridden: 0 };
+}

@@ -5,7 +5,9 @@ import { suggest, type TRule, type TSuggestion } from './triage.engine.js';
 import {
   listPhoneAreas,
   listRules,
+  routingOverrides,
   seedRules,
+  triageOfCase,
   triageStatementPart,
   upsertRule,
 } from './triage.repository.js';
@@ -59,6 +61,10 @@ export function createTriageService(deps: { db: Db; departments: DepartmentServi
 
   return {
     rules: async () => (await data()).rules,
+    /** The suggestions recorded for a case's reports (category, priority, reasons, related cases). */
+    ofCase: (caseId: string) => triageOfCase(db, caseId),
+    /** Routing accuracy: how many routed cases staff moved elsewhere. */
+    routingOverrides: () => routingOverrides(db),
     async saveRule(rule: TRule): Promise<void> {
       await upsertRule(db, rule);
       cached = undefined;
@@ -96,4 +102,5 @@ export function createTriageService(deps: { db: Db; departments: DepartmentServi
 }
 
 export type TriageService = ReturnType<typeof createTriageService>;
+export type { TReportTriageView } from './triage.repository.js';
 export type { TPriority };

@@ -140,11 +140,11 @@ export default function QueuePage() {
   const set = (f: keyof TFilters) => (e: { target: { value: string } }) =>
     setDraft((d) => ({ ...d, [f]: e.target.value }));
 
-  const select = (f: keyof TFilters, options: string[], label: (o: string) => string) => (
+  const select = (f: keyof TFilters, options: string[], label: (o: string) => string, any = true) => (
     <div className="filter">
       <label htmlFor={`filter-${f}`}>{t(`queue.filter.${f}`)}</label>
       <select id={`filter-${f}`} className="native-select" value={draft[f]} onChange={set(f)}>
-        <option value="">{t('queue.filter.any')}</option>
+        {any && <option value="">{t('queue.filter.any')}</option>}
         {options.map((o) => (
           <option key={o} value={o}>
             {label(o)}
@@ -196,7 +196,7 @@ export default function QueuePage() {
           <label htmlFor="filter-to">{t('queue.filter.to')}</label>
           <input id="filter-to" type="date" className="native-input" value={draft.to} onChange={set('to')} />
         </div>
-        {select('sort', ['newest', 'oldest'], (s) => t(`queue.sort.${s}`))}
+        {select('sort', ['newest', 'oldest'], (s) => t(`queue.sort.${s}`), false)}
         <div className="filter filter-buttons">
           <Button type="primary" htmlType="submit">
             {t('queue.apply')}
