@@ -88,6 +88,11 @@ export async function startBenchServer(log: (message: string) => void): Promise<
       DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? '20',
       HOST: '127.0.0.1',
       PORT: '0',
+      // autocannon replays fixed bodies and cannot solve a fresh challenge per request: proof of work is the
+      // client's cost, so it is off here; every request comes from 127.0.0.1, so the per-address limit is
+      // raised — but its counting statement still runs on every submission, as in production.
+      POW_DIFFICULTY: process.env.POW_DIFFICULTY ?? '0',
+      SUBMIT_RATE_LIMIT: process.env.SUBMIT_RATE_LIMIT ?? '1000000000',
     });
     // Server logs go to stderr: stdout carries only the results.
     const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: 2, sync: true }));

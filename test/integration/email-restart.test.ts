@@ -36,8 +36,18 @@ async function start() {
     logger,
   });
   const { startSmtpReceiver } = await import('../../src/server/modules/channels/email.receiver.js');
-  const smtp = await startSmtpReceiver({ channel: email.channel, host: '127.0.0.1', port: 0, maxBytes: 1 << 20, logger });
-  open = { runtime, email: { ...email, smtp, close: async () => (await smtp.close(), await email.close()) } };
+  const smtp = await startSmtpReceiver({
+    channel: email.channel,
+    host: '127.0.0.1',
+    port: 0,
+    maxBytes: 1 << 20,
+    logger,
+  });
+  const close = async () => {
+    await smtp.close();
+    await email.close();
+  };
+  open = { runtime, email: { ...email, smtp, close } };
   return open;
 }
 
@@ -66,7 +76,10 @@ const raw = (id: string) =>
 
 function send(port: number, message: string) {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-  return transport.sendMail({ envelope: { from: 'reporter@example.com', to: ['report@qinglang.example'] }, raw: message });
+  return transport.sendMail({
+    envelope: { from: 'reporter@example.com', to: ['report@qinglang.example'] },
+    raw: message,
+  });
 }
 
 describe('e-mail while the database goes away', () => {

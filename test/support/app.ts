@@ -99,10 +99,7 @@ export function reportBody(overrides: Record<string, unknown> = {}): Record<stri
       '有人冒充快递客服打电话说我的包裹丢了要理赔，让我下载会议软件共享屏幕，然后转走了我银行卡里的钱。',
     answers: { contactChannel: 'phone_call', amountLost: 3200 },
     // Distinct targets per call: reports sharing a target join one case (targets module, clustering).
-    targets: [
-      `https://kuaidi-lipei-${uniqueSuffix()}.cn/claim`,
-      `+86 171 ${uniqueSuffix().slice(0, 8)}`,
-    ],
+    targets: [`https://kuaidi-lipei-${uniqueSuffix()}.cn/claim`, `+86 171 ${uniqueSuffix().slice(0, 8)}`],
     regionCode: '440106',
     truthfulnessPledge: true,
     ...overrides,

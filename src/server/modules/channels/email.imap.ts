@@ -37,7 +37,7 @@ export function startImapPolling(options: {
       for (const uid of uids) {
         if (stopped) break;
         const message = await client.fetchOne(String(uid), { source: true, envelope: true }, { uid: true });
-        if (!message || !message.source) continue;
+        if (message === false || !message.source) continue;
         const from = message.envelope?.from?.[0]?.address ?? null;
         const to = [...(message.envelope?.to ?? []), ...(message.envelope?.cc ?? [])]
           .map((a) => a.address ?? '')

@@ -13,6 +13,18 @@ export async function insertThread(
   return (result.rowCount ?? 0) > 0;
 }
 
+/** Remembers several Message-IDs at once (one round trip); known ones are skipped. */
+export async function insertThreads(
+  db: DbOrTx,
+  rows: { messageIdHash: Buffer; reportId: string; kind: TThreadKind }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`INSERT INTO email_threads (message_id_hash, report_id, kind)
+    SELECT * FROM unnest(${sql.param(rows.map((r) => r.messageIdHash))}::bytea[],
+      ${sql.param(rows.map((r) => r.reportId))}::uuid[], ${sql.param(rows.map((r) => r.kind))}::text[])
+    ON CONFLICT DO NOTHING`);
+}
+
 /** The report the first known Message-ID of `hashes` belongs to (acknowledgements first). */
 export async function findThread(db: DbOrTx, hashes: Buffer[]): Promise<string | undefined> {
   if (hashes.length === 0) return undefined;

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DerivedKeys } from '../../platform/crypto/keys.js';
 import type { Db } from '../../platform/db/pool.js';
-import { AppError, describeError } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { TLanguage } from '../../platform/http/language.js';
 import { translate } from '../../platform/i18n/translate.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
@@ -12,7 +12,7 @@ import type { EvidenceService, TPreparedEvidence } from '../evidence/evidence.se
 import type { IntakeService } from '../intake/intake.service.js';
 import { formatReceiptCode } from '../reporters/receipt-code.js';
 import { hashMessageId, parseMail, stripQuoted, type TParsedMail } from './email.parse.js';
-import { findThread, insertThread, threadExists } from './email.repository.js';
+import { findThread, insertThread, insertThreads, threadExists } from './email.repository.js';
 
 export interface EmailChannelDeps {
   db: Db;
@@ -135,7 +135,7 @@ export function createEmailChannel(deps: EmailChannelDeps) {
     result: { reportId: string; reportNo: string; receiptCode: string },
     skipped: number,
     language: TLanguage,
-  ): Promise<void> {
+  ): Promise<Buffer> {
     const token = tokenFor(result.reportId);
     const address = deps.reportAddresses[0] ?? 'report@qinglang.invalid';
     const { local, domain } = baseAddress(address);
@@ -156,11 +156,7 @@ export function createEmailChannel(deps: EmailChannelDeps) {
         : {}),
       headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
     });
-    await insertThread(db, {
-      messageIdHash: hashMessageId(sent.messageId),
-      reportId: result.reportId,
-      kind: 'ack',
-    });
+    return hashMessageId(sent.messageId);
   }
 
   return {
@@ -197,23 +193,21 @@ export function createEmailChannel(deps: EmailChannelDeps) {
         evidence: stored,
         idempotencyKey,
       });
-      try {
-        await insertThread(db, { messageIdHash, reportId: result.reportId, kind: 'inbound' });
-      } catch (err) {
-        logger.warn({ err: describeError(err), reportNo: result.reportNo }, 'e-mail: thread not recorded');
-      }
-      const to = mail.from;
-      if (to && !mail.automatic) {
-        const sending = acknowledge(to, mail, result, skipped, language)
-          .catch((err) => {
-            logger.warn(
-              { err: describeError(err), reportNo: result.reportNo },
-              'e-mail: acknowledgement failed',
-            );
-          })
-          .finally(() => pending.delete(sending));
-        pending.add(sending);
-      }
+      // After the commit, off the SMTP answer's path: the acknowledgement, then both Message-IDs in one write.
+      const to = mail.automatic ? undefined : mail.from;
+      const sending: Promise<void> = (async () => {
+        const ack = to ? await acknowledge(to, mail, result, skipped, language) : undefined;
+        await insertThreads(db, [
+          { messageIdHash, reportId: result.reportId, kind: 'inbound' },
+          ...(ack ? [{ messageIdHash: ack, reportId: result.reportId, kind: 'ack' as const }] : []),
+        ]);
+      })()
+        .catch((err: unknown) => {
+          const error = (err as Error)?.name;
+          logger.warn({ error, reportNo: result.reportNo }, 'e-mail: acknowledgement or thread not recorded');
+        })
+        .finally(() => pending.delete(sending));
+      pending.add(sending);
       return { kind: 'report', reportNo: result.reportNo, replayed: false };
     },
 

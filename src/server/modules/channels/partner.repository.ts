@@ -114,7 +114,7 @@ export async function revokeKey(db: DbOrTx, partnerId: string, keyId: string): P
 }
 
 /** A live key by the hash of its secret, with its partner; marks it used. */
-export async function useKey(db: DbOrTx, secretHash: Buffer) {
+export async function findLiveKey(db: DbOrTx, secretHash: Buffer) {
   const result = await db.execute<TKeyRow & { trusted: boolean; code: string }>(sql`UPDATE partner_keys k
       SET last_used_at = now() FROM partner_organisations p
     WHERE k.secret_hash = ${secretHash} AND k.revoked_at IS NULL AND p.id = k.partner_id

@@ -110,7 +110,7 @@ export const ZKeyCreate = z.strictObject({
 export const ZIdParam = z.object({ id: z.uuid() });
 export const ZKeyParam = z.object({ id: z.uuid(), keyId: z.uuid() });
 
-const ZDate = z.date();
+const ZDate = z.coerce.date();
 
 export const ZPartnerList = z.object({
   partners: z.array(

@@ -12,6 +12,7 @@ import type { IntakeService } from '../intake/intake.service.js';
 import type { IntakeResult } from '../intake/intake.types.js';
 import type { TPartnerScope } from './channels.tables.js';
 import {
+  findLiveKey,
   findPartner,
   insertDelivery,
   insertKey,
@@ -23,7 +24,6 @@ import {
   partnerOutcomes,
   revokeKey,
   updatePartner,
-  useKey,
   webhookTargetsOfCase,
 } from './partner.repository.js';
 import { MAX_BATCH, type TItemResult, ZPartnerItem } from './partner.schemas.js';
@@ -126,7 +126,7 @@ export function createPartnerService(deps: {
     /** Resolves `Authorization: Bearer <key>` to a live key (401), checks its scope (403) and rate (429). */
     async authenticate(header: string | undefined, scope: TPartnerScope): Promise<TPartnerContext> {
       const token = /^Bearer\s+(qlp_[A-Za-z0-9_-]{20,100})$/.exec(header ?? '')?.[1];
-      const key = token ? await useKey(db, hashSecret(token)) : undefined;
+      const key = token ? await findLiveKey(db, hashSecret(token)) : undefined;
       if (!key)
         throw new AppError('partner_key_invalid', 401, {}, undefined, { 'www-authenticate': 'Bearer' });
       if (!key.scopes.includes(scope)) throw new AppError('partner_scope_missing', 403, { scope });

@@ -47,7 +47,7 @@ export const notificationPreferences = pgTable(
     language: text('language').notNull().default('zh-CN'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
+  (_t) => [
     check('notification_preferences_mode_check', sql`email_mode IN ('off', 'immediate', 'digest')`),
     check('notification_preferences_language_check', sql`language IN ('zh-CN', 'en')`),
   ],

@@ -49,7 +49,7 @@ export async function extendHandling(
   return db.transaction(async (tx) => {
     const rows = await listDeadlines(tx, c.id, true);
     const r = rows.find((x) => x.stage === 'handling' && (x.status === 'running' || x.status === 'paused'));
-    if (!r || !r.dueAt) throw new AppError('sla_nothing_to_extend', 409);
+    if (!r?.dueAt) throw new AppError('sla_nothing_to_extend', 409);
     if (r.extensions >= r.extensionsAllowed) throw new AppError('sla_extension_used', 409);
     if (input.days > r.extensionMaxDays)
       throw new AppError('sla_extension_too_long', 409, { max: r.extensionMaxDays });

@@ -1,20 +1,8 @@
-import { recordAudit } from '../../platform/audit/audit.js';
-import {
-  addDays,
-  addWorkingDays,
-  computeDue,
-  endOfDay,
-  localDate,
-  nextWorkingDay,
-  resumeDue,
-  type TDate,
-  type TSlaUnit,
-} from '../../platform/calendar/calendar.js';
+import { computeDue, resumeDue, type TDate } from '../../platform/calendar/calendar.js';
 import type { Db, DbOrTx } from '../../platform/db/pool.js';
-import { AppError } from '../../platform/errors.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { ReporterNotices } from '../notifications/reporter-notice.service.js';
-import { can, inScope, type TActor } from '../org/access.policy.js';
+import { inScope, type TActor } from '../org/access.policy.js';
 import type { DepartmentService } from '../org/department.service.js';
 import {
   findCaseForSla,

@@ -70,7 +70,11 @@ describe('the target registry and editable rules', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/reports',
-      payload: reportBody({ category: 'rumor', answers: {}, description: '有人在群里说城郊烽火台附近发生了重大事故，纯属编造' }),
+      payload: reportBody({
+        category: 'rumor',
+        answers: {},
+        description: '有人在群里说城郊烽火台附近发生了重大事故，纯属编造',
+      }),
     });
     const { rows } = await t.db.pool.query(
       'SELECT t.suggested_priority, t.reasons FROM report_triage t JOIN reports r ON r.id = t.report_id WHERE r.report_no = $1',

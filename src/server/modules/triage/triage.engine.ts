@@ -68,8 +68,74 @@ function features(text: string): { cue: string; at: number; amount?: number }[] 
   return out;
 }
 
+/** One text under evaluation: every plain cue's positions found in one pass (see `scan`). */
+interface TMatch {
+  text: string;
+  feats: ReturnType<typeof features>;
+  seen: Map<string, number[]>;
+}
+
+interface TTrie {
+  next: Map<string, TTrie>;
+  /** The (lowercase) cue ending here. */
+  cue?: string;
+}
+
+/** A trie of every plain cue of a rule set, built once per rule set. */
+const tries = new WeakMap<TRule[], TTrie>();
+
+function trieOf(rules: TRule[]): TTrie {
+  let root = tries.get(rules);
+  if (root) return root;
+  root = { next: new Map() };
+  for (const rule of rules) {
+    for (const cue of [...rule.allOf.flat(), ...rule.noneOf]) {
+      if (cue.startsWith('<')) continue;
+      let node = root;
+      for (const ch of cue.toLowerCase()) {
+        let child = node.next.get(ch);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(ch, child);
+        }
+        node = child;
+      }
+      node.cue = cue.toLowerCase();
+    }
+  }
+  tries.set(rules, root);
+  return root;
+}
+
+/** Walks the text once against the trie: every un-negated occurrence of every plain cue. */
+function scan(text: string, root: TTrie): Map<string, number[]> {
+  const found = new Map<string, number[]>();
+  for (let i = 0; i < text.length; i++) {
+    let node = root.next.get(text[i] ?? '');
+    let j = i + 1;
+    while (node) {
+      if (node.cue && accept(text, node.cue, i)) found.set(node.cue, [...(found.get(node.cue) ?? []), i]);
+      node = node.next.get(text[j] ?? '');
+      j++;
+    }
+  }
+  return found;
+}
+
+function accept(text: string, needle: string, at: number): boolean {
+  const ascii = /^[a-z ]+$/.test(needle);
+  const bounded =
+    !ascii || (!/[a-z]/.test(text[at - 1] ?? '') && !/[a-z]/.test(text[at + needle.length] ?? ''));
+  return bounded && !NEGATION.test(text.slice(Math.max(0, at - 3), at));
+}
+
+function positions(m: TMatch, cue: string): number[] {
+  if (cue.startsWith('<')) return findPositions(m.text, cue, m.feats);
+  return m.seen.get(cue.toLowerCase()) ?? [];
+}
+
 /** Positions where a cue occurs un-negated (plain text match, case-insensitive; computed cues from features). */
-function positions(text: string, cue: string, feats: ReturnType<typeof features>): number[] {
+function findPositions(text: string, cue: string, feats: ReturnType<typeof features>): number[] {
   const threshold = /^<金额≥(\d+)>$/.exec(cue);
   if (threshold)
     return feats.filter((f) => f.amount !== undefined && f.amount >= Number(threshold[1])).map((f) => f.at);
@@ -87,10 +153,10 @@ function positions(text: string, cue: string, feats: ReturnType<typeof features>
   return found;
 }
 
-function fires(rule: TRule, text: string, feats: ReturnType<typeof features>): boolean {
+function fires(rule: TRule, m: TMatch): boolean {
   if (!rule.enabled || rule.allOf.length === 0) return false;
-  if (rule.noneOf.some((c) => positions(text, c, feats).length > 0)) return false;
-  const groups = rule.allOf.map((g) => g.flatMap((c) => positions(text, c, feats)));
+  if (rule.noneOf.some((c) => positions(m, c).length > 0)) return false;
+  const groups = rule.allOf.map((g) => g.flatMap((c) => positions(m, c)));
   if (groups.some((g) => g.length === 0)) return false;
   if (groups.length === 1) return true;
   const [first, ...rest] = groups;
@@ -98,10 +164,10 @@ function fires(rule: TRule, text: string, feats: ReturnType<typeof features>): b
 }
 
 /** Count of category rules' cue hits (each distinct cue once), times the rule's weight. */
-function categoryScore(rule: TRule, text: string, feats: ReturnType<typeof features>): number {
+function categoryScore(rule: TRule, m: TMatch): number {
   if (!rule.enabled) return 0;
-  if (rule.noneOf.some((c) => positions(text, c, feats).length > 0)) return 0;
-  const hits = (rule.allOf[0] ?? []).filter((c) => positions(text, c, feats).length > 0).length;
+  if (rule.noneOf.some((c) => positions(m, c).length > 0)) return 0;
+  const hits = (rule.allOf[0] ?? []).filter((c) => positions(m, c).length > 0).length;
   return hits * rule.weight;
 }
 
@@ -112,11 +178,11 @@ function categoryScore(rule: TRule, text: string, feats: ReturnType<typeof featu
  */
 export function suggest(rules: TRule[], description: string, targetKinds: string[] = []): TSuggestion {
   const text = description.normalize('NFKC').toLowerCase();
-  const feats = features(text);
+  const m: TMatch = { text, feats: features(text), seen: scan(text, trieOf(rules)) };
   const scores: Record<string, number> = {};
   for (const rule of rules) {
     if (rule.kind !== 'category') continue;
-    scores[rule.target] = (scores[rule.target] ?? 0) + categoryScore(rule, text, feats);
+    scores[rule.target] = (scores[rule.target] ?? 0) + categoryScore(rule, m);
   }
   if (targetKinds.includes('payment')) scores.fraud = (scores.fraud ?? 0) + 2;
   let category = 'other';
@@ -131,7 +197,7 @@ export function suggest(rules: TRule[], description: string, targetKinds: string
   let lowOnly = false;
   const reasons: TReason[] = [];
   for (const rule of rules) {
-    if (rule.kind !== 'priority' || !fires(rule, text, feats)) continue;
+    if (rule.kind !== 'priority' || !fires(rule, m)) continue;
     const p = rule.target as TPriority;
     reasons.push({ rule: rule.id, zh: rule.reasonZh, en: rule.reasonEn });
     if (p === 'low') lowOnly = true;

@@ -1,0 +1,156 @@
+/**
+ * E-mail channel benchmark: `npm run bench:email [-- --duration N --rounds N --connections N]`.
+ *
+ * Starts the server on a fresh database with the SMTP receiver, then alternates short rounds of (a) report mails
+ * sent over real SMTP from several connections (each mail a new report, acknowledged into the outbox) and (b)
+ * web intake (`POST /api/v1/reports`, autocannon) with the same report texts and connections. Prints `email_rps`,
+ * `web_rps` and `ratio` (median of per-round ratios; target ≥ 0.5) on stdout.
+ */
+import { parseArgs } from 'node:util';
+import nodemailer from 'nodemailer';
+import { pino } from 'pino';
+import { startSmtpReceiver } from '../src/server/modules/channels/email.receiver.js';
+import { createEmailChannel } from '../src/server/modules/channels/email.service.js';
+import { createServices } from '../src/server/services.js';
+import { startBenchServer } from './bench-server.js';
+import { type LoadResult, runLoad, stopLoads } from './load.js';
+import { generateReportBodies } from './report-bodies.js';
+
+const log = (message: string) => process.stderr.write(`[bench:email] ${message}\n`);
+process.env.POW_DIFFICULTY ??= '0';
+process.env.SUBMIT_RATE_LIMIT ??= '100000000';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '24' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '16' },
+    bodies: { type: 'string', default: '200' },
+  },
+});
+const rounds = Number(values.rounds);
+const roundSeconds = Math.max(2, Math.round(Number(values.duration) / rounds / 2));
+const connections = Number(values.connections);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+};
+
+async function main(): Promise<number> {
+  const bodies = generateReportBodies(Number(values.bodies));
+  const server = await startBenchServer(log);
+  try {
+    const { runtime } = server;
+    const services = createServices(runtime.config, runtime.database, runtime.keys);
+    const logger = pino({ level: 'warn' }, pino.destination(2));
+    const channel = createEmailChannel({
+      db: runtime.database.db,
+      keys: runtime.keys,
+      intake: services.intake,
+      evidence: services.evidence,
+      mailer: services.mailer,
+      reportAddresses: runtime.config.REPORT_ADDRESSES,
+      logger,
+    });
+    const smtp = await startSmtpReceiver({ channel, host: '127.0.0.1', port: 0, maxBytes: 30 << 20, logger });
+    log(`SMTP receiver on 127.0.0.1:${smtp.port}, ${connections} connections, rounds of ${roundSeconds} s`);
+    const transports = Array.from({ length: connections }, (_, i) =>
+      nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        ignoreTLS: true,
+        pool: true,
+        maxConnections: 1,
+        maxMessages: Number.POSITIVE_INFINITY,
+        name: `sender-${i}.example`,
+      }),
+    );
+    let sentCounter = 0;
+    async function emailRound(): Promise<{ rps: number; ok: number; errors: number }> {
+      const until = Date.now() + roundSeconds * 1000;
+      let ok = 0;
+      let errors = 0;
+      const started = Date.now();
+      await Promise.all(
+        transports.map(async (transport) => {
+          while (Date.now() < until) {
+            const body = bodies[sentCounter++ % bodies.length];
+            if (!body) continue;
+            try {
+              await transport.sendMail({
+                from: `reporter${sentCounter}@example.com`,
+                to: 'report@qinglang.example',
+                subject: body.description.slice(0, 30),
+                text: body.description,
+              });
+              ok++;
+            } catch {
+              errors++;
+            }
+          }
+        }),
+      );
+      const seconds = (Date.now() - started) / 1000;
+      await channel.flush();
+      return { rps: ok / seconds, ok, errors };
+    }
+    const webRound = (): Promise<LoadResult> =>
+      runLoad({
+        url: server.url,
+        path: '/api/v1/reports',
+        bodies: bodies.map((b) => JSON.stringify(b)),
+        connections,
+        durationSeconds: roundSeconds,
+      });
+
+    await emailRound();
+    await webRound();
+    const emails: number[] = [];
+    const webs: number[] = [];
+    let emailErrors = 0;
+    let webErrors = 0;
+    for (let i = 1; i <= rounds; i++) {
+      const e = await emailRound();
+      const w = await webRound();
+      emailErrors += e.errors;
+      webErrors += w.errors;
+      emails.push(e.rps);
+      webs.push(w.rps);
+      log(
+        `round ${i}/${rounds}: email ${e.rps.toFixed(1)}/s (${e.errors} failed), web ${w.rps.toFixed(1)}/s (${w.errors} failed)`,
+      );
+    }
+    const ratios = emails.map((e, i) => e / Math.max(webs[i] ?? 0, 1e-9));
+    const { rows } = await runtime.database.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM reports WHERE channel = 'email'`,
+    );
+    process.stdout.write(
+      [
+        `email_rps: ${median(emails).toFixed(1)}`,
+        `web_rps: ${median(webs).toFixed(1)}`,
+        `ratio: ${median(ratios).toFixed(2)}`,
+        `email_errors: ${emailErrors}`,
+        `web_errors: ${webErrors}`,
+        `email_reports_stored: ${rows[0]?.n ?? 0}`,
+        '',
+      ].join('\n'),
+    );
+    for (const t of transports) t.close();
+    await smtp.close();
+    return emailErrors + webErrors > 0 ? 1 : 0;
+  } finally {
+    await stopLoads();
+    await server.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
