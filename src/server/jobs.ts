@@ -14,6 +14,7 @@ export const CRONTAB = [
   '15 * * * * housekeeping ?max=1',
   '0 19 * * * purge_retention ?max=1',
   // Deadlines: reminders, overdue flags, supervision items (each once); staff digests at 08:00 Beijing.
+  '* * * * * sla_open ?max=1',
   '*/5 * * * * sla_sweep ?max=1',
   '0 0 * * * notify_digest ?max=1',
 ].join('\n');
@@ -28,7 +29,7 @@ export function createTaskList(services: Services): TaskList {
       const result = await services.retention.purgeDue();
       helpers.logger.info(`retention: purged ${result.cases} cases`);
     },
-    // Queued by the trigger on `cases` in the intake's own transaction: deadlines and the acknowledgement.
+    // Every minute: deadlines (and the acknowledgement) of the cases the trigger on `cases` queued.
     sla_open: async () => {
       while ((await services.sla.openPending()) > 0);
     },
