@@ -189,6 +189,15 @@ describe('evidence on report submission (multipart)', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('accepts a real HEIC photo and stores it as a clean JPEG', async () => {
+    const heic = await readFile(new URL('./fixtures/red-40x20.heic', import.meta.url));
+    const res = await submit([{ name: 'file', filename: 'IMG_0001.HEIC', type: 'image/heic', data: heic }]);
+    expect(res.statusCode, res.body).toBe(201);
+    const [row] = await evidenceOf(res.json().reportNo);
+    expect(row).toMatchObject({ mime: 'image/jpeg', width: 40, height: 20 });
+    expect(row.received_sha256).not.toEqual(row.stored_sha256);
+  });
+
   it('answers 413 naming the limit for a 21 MB file and for too many files', async () => {
     const before = await counts();
     const big = Buffer.alloc(21 * 1024 * 1024, 0x61);

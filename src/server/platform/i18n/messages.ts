@@ -21,7 +21,7 @@ export const MESSAGES = {
     'error.evidence_markup_refused':
       '第 {index} 个文件看起来是网页或脚本（HTML、SVG、XML），出于安全原因不能接收。',
     'error.evidence_heic_unsupported':
-      '第 {index} 个文件是 HEIC 照片，本服务器暂时无法转换。请改为 JPEG 格式后上传（iPhone：设置 → 相机 → 格式 → 兼容性最佳）。',
+      '第 {index} 个文件是 HEIC 照片，但无法读取，可能已损坏。可改为 JPEG 格式后重新上传（iPhone：设置 → 相机 → 格式 → 兼容性最佳）。',
     'error.evidence_unreadable': '第 {index} 个文件无法按其图片格式读取，可能已损坏。',
     'error.evidence_not_found': '证据文件不存在。',
     'error.service_unavailable': '服务暂时不可用，请稍后重试（约 {retryAfter} 秒后）。',
@@ -182,7 +182,7 @@ export const MESSAGES = {
     'error.evidence_markup_refused':
       'File {index} looks like a web page or script (HTML, SVG, XML), which cannot be accepted for security reasons.',
     'error.evidence_heic_unsupported':
-      'File {index} is a HEIC photo, which this server cannot convert yet. Please send it as JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible).',
+      'File {index} is a HEIC photo that could not be read; it may be damaged. You can send it as JPEG instead (on an iPhone: Settings → Camera → Formats → Most Compatible).',
     'error.evidence_unreadable':
       'File {index} could not be read as the image it claims to be; it may be damaged.',
     'error.evidence_not_found': 'This evidence file does not exist.',
