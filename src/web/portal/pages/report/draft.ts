@@ -108,7 +108,7 @@ export function reportBody(draft: TDraft): Record<string, unknown> {
         .map(([k, v]) => [k, v.trim()])
         .filter(([, v]) => v !== ''),
     );
-    if (Object.keys(reporter).length > 0) body.reporter = reporter;
+    if (Object.keys(reporter).length > 0) body.reporter = { ...reporter, contactConsent: draft.consent };
   }
   return body;
 }
