@@ -107,6 +107,8 @@ describe('notifications and jobs', () => {
       reporter: { name: '王五', email: 'wang.wu@example.org', contactConsent: true },
     });
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: body });
+    // What the minutely `sla_open` cron does (this worker runs no crontab): open the deadlines, queue the notices.
+    await enqueueJob(t.db.db, 'sla_open', {});
     expect(res.statusCode, res.body).toBe(201);
     const { reportNo, receiptCode } = res.json();
     const ack = decoded(await until(async () => (await mails()).find((m) => decoded(m).includes(reportNo))));
@@ -174,6 +176,8 @@ describe('notifications and jobs', () => {
       reporter: { name: '赵六', email: 'zhao.liu@example.org' },
     });
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: body });
+    // What the minutely `sla_open` cron does (this worker runs no crontab): open the deadlines, queue the notices.
+    await enqueueJob(t.db.db, 'sla_open', {});
     expect(res.statusCode, res.body).toBe(201);
     const { rows } = await t.db.pool.query<{ contact_consent: boolean }>(
       'SELECT contact_consent FROM reports WHERE report_no = $1',

