@@ -45,6 +45,14 @@ export function createCaseView(deps: CaseViewDeps) {
         deps.triageOf(c.id),
         deps.nearDuplicates(c.id),
       ]);
+      const actorIds = [
+        ...timeline.map((e) => e.actorId ?? ''),
+        ...timeline.flatMap((e) =>
+          [e.payload.assigneeId, e.payload.previousAssigneeId].map((v) => String(v ?? '')),
+        ),
+        c.assigneeId ?? '',
+      ];
+      const staffNames = await deps.staff.displayNames(actorIds);
       const related = [...new Set(triage.flatMap((t) => t.relatedCaseIds))].filter((id) => id !== c.id);
       const department = tree.find((d) => d.id === c.departmentId);
       if (!department) throw new AppError('case_not_found', 404);
@@ -67,6 +75,7 @@ export function createCaseView(deps: CaseViewDeps) {
           })),
         ),
         timeline,
+        staffNames,
         triage,
         relatedCaseIds: related,
         similarCaseIds: similar,

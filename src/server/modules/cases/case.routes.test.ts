@@ -164,6 +164,8 @@ describe('the case workflow', () => {
     const timeline = (await as('s.gd').get(`/api/v1/cases/${c.id}`))
       .json()
       .timeline.map((e: { type: string }) => e.type);
+    const names = (await as('s.gd').get(`/api/v1/cases/${c.id}`)).json().staffNames;
+    expect(Object.values(names)).toContain('h.gz');
     expect(timeline).toEqual([
       'report_received',
       'case_accept',

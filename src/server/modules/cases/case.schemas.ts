@@ -97,6 +97,9 @@ export const ZCaseDetail = z.object({
       at: z.date(),
     }),
   ),
+  staffNames: z
+    .record(z.string(), z.string())
+    .meta({ description: 'Display names of the staff on the timeline and the assignee, by account id' }),
   triage: z.array(
     z.object({
       reportId: z.string(),

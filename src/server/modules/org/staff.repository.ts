@@ -154,3 +154,12 @@ export async function recordFailure(
 export async function clearFailures(db: DbOrTx, key: Buffer): Promise<void> {
   await db.delete(staffLoginThrottle).where(eq(staffLoginThrottle.key, key));
 }
+
+/** Display names of staff accounts, by id (for timelines: who did what). */
+export async function displayNamesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const result = await db.execute<{ id: string; display_name: string }>(
+    sql`SELECT id, display_name FROM staff_users WHERE id = ANY(${sql.param(ids)}::uuid[])`,
+  );
+  return new Map(result.rows.map((r) => [r.id, r.display_name]));
+}

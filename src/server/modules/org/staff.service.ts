@@ -10,6 +10,7 @@ import type { DepartmentService } from './department.service.js';
 import { assertPasswordAcceptable, generatePassword, hashPassword } from './password.js';
 import {
   countUnusedRecoveryCodes,
+  displayNamesOf,
   findStaffById,
   insertStaff,
   listStaffUnder,
@@ -129,6 +130,12 @@ export function createStaffService(deps: {
     async actorById(id: string): Promise<TActor | undefined> {
       const user = /^[0-9a-f-]{36}$/i.test(id) ? await findStaffById(db, id) : undefined;
       return user && !user.disabledAt ? toActor(user) : undefined;
+    },
+
+    /** Display names by id, for showing who did what on a timeline (only ids that look like account ids). */
+    async displayNames(ids: string[]): Promise<Record<string, string>> {
+      const valid = [...new Set(ids)].filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      return Object.fromEntries(await displayNamesOf(db, valid));
     },
 
     async self(id: string): Promise<TStaffView> {
