@@ -66,6 +66,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         SEED_DEMO: 'false',
         LOG_LEVEL: 'warn',
         POW_DIFFICULTY: '16',
+        // The e-mail channel is not under test here, and its fixed port would clash between servers.
+        SMTP_PORT: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
