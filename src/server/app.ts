@@ -21,6 +21,7 @@ import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { powRoutes } from './modules/intake/pow.routes.js';
 import { notificationRoutes } from './modules/notifications/notification.routes.js';
 import { actorOf } from './modules/org/access.guard.js';
+import { departmentRoutes } from './modules/org/department.routes.js';
 import { staffAuthRoutes } from './modules/org/staff.routes.js';
 import { staffAdminRoutes } from './modules/org/staff-admin.routes.js';
 import { receiptRoutes } from './modules/reporters/receipt.routes.js';
@@ -116,6 +117,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     access: services.access,
   });
   await app.register(staffAdminRoutes, { staff: services.staff, access: services.access });
+  await app.register(departmentRoutes, { departments: services.departments, access: services.access });
   await app.register(evidenceStaffRoutes, {
     evidence: services.evidence,
     authorize: async (request, reportId) => {

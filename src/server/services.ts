@@ -208,6 +208,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     staff,
     triageOf: (caseId) => triage.ofCase(caseId),
     nearDuplicates: (caseId) => targets.nearDuplicates(caseId),
+    sameReporterToday: (reportId) => (reveal as RevealService).sameReporterToday(reportId),
     maskedReporter: (reportId) => (reveal as RevealService).masked(reportId),
   });
   reveal = createRevealService({

@@ -13,6 +13,8 @@ const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
 const RevealRequestsPage = lazy(() => import('./pages/RevealRequestsPage.js'));
 const UsersPage = lazy(() => import('./pages/UsersPage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
+const HotlinePage = lazy(() => import('./hotline/HotlinePage.js'));
+const CallPage = lazy(() => import('./hotline/CallPage.js'));
 
 const THEME = {
   token: {
@@ -90,6 +92,7 @@ function Shell({ children, nav }: { children: ReactNode; nav: boolean }) {
             <nav aria-label={t('nav.label')} className="console-nav">
               {can('case.read') && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
               {can('case.read') && <NavLink to="/cases">{t('nav.cases')}</NavLink>}
+              {can('intake.hotline') && <NavLink to="/hotline">{t('nav.hotline')}</NavLink>}
               {can('reveal.approve') && <NavLink to="/reveal-requests">{t('nav.reveal')}</NavLink>}
               {can('user.manage') && <NavLink to="/users">{t('nav.users')}</NavLink>}
               <NavLink to="/account">{t('nav.account')}</NavLink>
@@ -155,6 +158,8 @@ export function App() {
             <Route path="/dashboard" element={<DashboardPage />} />
             <Route path="/cases" element={<QueuePage />} />
             <Route path="/cases/:id" element={<CasePage />} />
+            <Route path="/hotline" element={<HotlinePage />} />
+            <Route path="/hotline/:id" element={<CallPage />} />
             <Route path="/reveal-requests" element={<RevealRequestsPage />} />
             <Route path="/users" element={<UsersPage />} />
             <Route path="/account" element={<AccountPage />} />

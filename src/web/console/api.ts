@@ -1,4 +1,4 @@
-import { ApiError, api, type TRequest } from '../shared/api.js';
+import { ApiError, api, type TRequest, upload } from '../shared/api.js';
 
 /**
  * The console's API client: paths under /api/v1, the staff session cookie (same origin) and the session's
@@ -37,3 +37,8 @@ export function errorMessage(err: unknown): string {
 }
 
 export { ApiError };
+
+/** A multipart POST (e.g. a recording) with the session's CSRF token. */
+export function staffUpload<T>(path: string, form: FormData): Promise<T> {
+  return upload<T>(`/api/v1${path}`, { form, headers: csrfToken ? { 'x-csrf-token': csrfToken } : {} });
+}

@@ -59,6 +59,8 @@ export interface TCaseReport {
   occurredAt: string | null;
   regionCode: string | null;
   hasIdentity: boolean;
+  /** Reports by the same real-name reporter in the last 24 hours. */
+  sameReporterToday: number;
   reporter: TMaskedReporter | null;
   language: string;
   submittedAt: string;
@@ -87,6 +89,8 @@ export interface TMessage {
 
 export interface TCaseDetail {
   id: string;
+  /** Display names of the staff on the timeline, by account id. */
+  staffNames?: Record<string, string>;
   caseNo: string;
   state: string;
   outcome: string | null;
@@ -149,4 +153,29 @@ export interface TRevealRequest {
   requestedBy: string;
   reason: string;
   createdAt: string;
+}
+
+export interface TCall {
+  id: string;
+  source: 'operator' | 'telephony';
+  state: 'open' | 'draft' | 'submitted' | 'abandoned';
+  line: string;
+  callerNumber: string | null;
+  operatorId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  durationSeconds: number | null;
+  anonymous: boolean;
+  recordingConsent: boolean;
+  summary: string | null;
+  transcript: string | null;
+  recordings: number;
+  reportId: string | null;
+}
+
+export interface TCallSubmitted {
+  reportNo: string;
+  caseNo: string;
+  receiptCode: string;
+  readBack: string;
 }

@@ -20,6 +20,8 @@ export interface CaseViewDeps {
   triageOf: (caseId: string) => Promise<TReportTriageView[]>;
   /** Open cases whose reports read almost the same ("possibly the same incident"). */
   nearDuplicates: (caseId: string) => Promise<string[]>;
+  /** Reports the same real-name reporter filed in the last 24 hours (0 when anonymous). */
+  sameReporterToday: (reportId: string) => Promise<number>;
   /** The masked identity of a report (null when anonymous). */
   maskedReporter: (reportId: string) => Promise<TReporterIdentity | null>;
 }
@@ -72,6 +74,7 @@ export function createCaseView(deps: CaseViewDeps) {
           reports.map(async (r) => ({
             ...r,
             reporter: r.hasIdentity ? await deps.maskedReporter(r.id) : null,
+            sameReporterToday: r.hasIdentity ? await deps.sameReporterToday(r.id) : 0,
           })),
         ),
         timeline,

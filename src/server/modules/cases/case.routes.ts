@@ -112,6 +112,27 @@ export const caseRoutes: FastifyPluginAsyncZod<CaseRoutesOptions> = async (app, 
     },
   );
 
+  app.get(
+    '/api/v1/cases/:id/assignees',
+    {
+      preHandler: o.access.requireStaff('case.assign'),
+      schema: {
+        tags: ['cases'],
+        summary: 'Who the case may be assigned to: active handlers whose scope covers it',
+        params: ZCaseParams,
+        response: {
+          200: z.object({ assignees: z.array(z.object({ id: z.string(), displayName: z.string() })) }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const c = await o.workflow.visibleCase(actor, request.params.id);
+      return { assignees: await o.staff.assignableFor(actor, c.departmentPath) };
+    },
+  );
+
   app.post(
     '/api/v1/cases/:id/assign',
     {

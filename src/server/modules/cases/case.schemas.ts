@@ -69,6 +69,9 @@ export const ZCaseDetail = z.object({
       occurredAt: z.date().nullable(),
       regionCode: z.string().nullable(),
       hasIdentity: z.boolean(),
+      sameReporterToday: z
+        .number()
+        .meta({ description: 'Reports by the same real-name reporter in the last 24 h (blind indexes)' }),
       reporter: z
         .object({
           name: z.string().optional(),

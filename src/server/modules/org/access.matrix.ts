@@ -165,6 +165,7 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
   },
   caseRoute('/claim', 'POST', 'case.handle', 200),
   caseRoute('/assign', 'POST', 'case.assign', 200, { assigneeId: null }),
+  caseRoute('/assignees', 'GET', 'case.assign', 200),
   caseRoute('/transfer', 'POST', 'case.transfer', 200, { departmentCode: 'SZ', reason: '属地管辖' }),
   caseRoute('/notes', 'POST', 'case.handle', 201, { body: '内部备注' }),
   caseRoute('/messages', 'POST', 'case.handle', 201, { body: '请补充材料' }),
@@ -173,6 +174,7 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
   // A new case has no running handling stage yet: the supervisor gets through, then 409.
   caseRoute('/extension', 'POST', 'case.assign', 409, { days: 10, reason: '案情复杂，需协调多个平台核查' }),
   { method: 'GET', route: '/api/v1/dashboard', access: 'staff', allowed: 200 },
+  { method: 'GET', route: '/api/v1/departments', access: 'staff', allowed: 200 },
   { method: 'GET', route: '/api/v1/supervision-items', access: 'case.assign', allowed: 200 },
   {
     method: 'POST',

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import type { TLanguage } from '../../platform/http/language.js';
 import { translate } from '../../platform/i18n/translate.js';
 import type { SessionService } from '../../platform/sessions/session.service.js';
-import { assertVisible, inScope, type TActor, type TRole } from './access.policy.js';
+import { assertVisible, can, inScope, type TActor, type TRole } from './access.policy.js';
 import { toActor } from './auth.service.js';
 import type { DepartmentService } from './department.service.js';
 import { assertPasswordAcceptable, generatePassword, hashPassword } from './password.js';
@@ -142,6 +142,18 @@ export function createStaffService(deps: {
       const user = await findStaffById(db, id);
       if (!user) throw new AppError('unauthenticated', 401);
       return staffView(user);
+    },
+
+    /**
+     * Who the actor may assign a case at `casePath` to: active staff in the actor's subtree who hold
+     * `case.handle` and whose own scope covers the case (the same rule POST /cases/:id/assign checks).
+     */
+    async assignableFor(actor: TActor, casePath: string): Promise<{ id: string; displayName: string }[]> {
+      return (await listStaffUnder(db, actor.departmentPath))
+        .filter((u) => !u.disabledAt)
+        .map(toActor)
+        .filter((a) => can(a, 'case.handle', casePath))
+        .map((a) => ({ id: a.id, displayName: a.displayName }));
     },
 
     async list(actor: TActor): Promise<TStaffView[]> {

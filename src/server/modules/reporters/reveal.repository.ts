@@ -90,3 +90,17 @@ export async function deleteIdentitiesOfReports(tx: DbOrTx, reportIds: string[])
     DELETE FROM reporter_identities WHERE id IN (SELECT id FROM ids)`);
   return result.rowCount ?? 0;
 }
+
+/**
+ * How many reports the same real-name reporter filed in the last `hours` (this one included), matched by any
+ * blind index (phone, e-mail, ID number) — without decrypting anything. 0 for an anonymous report.
+ */
+export async function sameReporterCount(db: DbOrTx, reportId: string, hours: number): Promise<number> {
+  const result = await db.execute<{ n: number }>(sql`
+    WITH me AS (SELECT i.phone_index, i.email_index, i.id_number_index FROM reports r
+                  JOIN reporter_identities i ON i.id = r.reporter_identity_id WHERE r.id = ${reportId})
+    SELECT count(*)::int AS n FROM reports r JOIN reporter_identities i ON i.id = r.reporter_identity_id, me
+     WHERE r.submitted_at > now() - make_interval(hours => ${hours})
+       AND (i.phone_index = me.phone_index OR i.email_index = me.email_index OR i.id_number_index = me.id_number_index)`);
+  return result.rows[0]?.n ?? 0;
+}

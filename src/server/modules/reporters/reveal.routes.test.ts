@@ -63,6 +63,10 @@ describe('reporter identity for staff', () => {
     const masked = page.json().reports[0].reporter;
     expect(masked.phone).toBe(`${identity.phone.slice(0, 3)}****${identity.phone.slice(-4)}`);
     expect(masked.name).toMatch(/^.\*+$/);
+    expect(page.json().reports[0].sameReporterToday).toBe(1);
+    await report(identity); // the same person again: linked by blind index, nothing decrypted
+    const again = (await as('rv.h.gz').get(`/api/v1/cases/${r.caseId}`)).json();
+    expect(again.reports[0].sameReporterToday).toBe(2);
     for (const value of Object.values(identity)) expect(page.body).not.toContain(value);
 
     expect((await as('rv.h.gz').post(`/api/v1/reports/${r.reportId}/reveal`, {})).statusCode).toBe(400);

@@ -13,6 +13,7 @@ import {
   findSealedIdentityOfReport,
   insertRevealRequest,
   listPendingRequests,
+  sameReporterCount,
   setRevealStatus,
 } from './reveal.repository.js';
 
@@ -87,6 +88,9 @@ export function createRevealService(deps: RevealDeps) {
       const identity = await identityOf(reportId);
       return identity ? maskIdentity(identity) : null;
     },
+
+    /** Reports by the same real-name reporter in the last 24 hours (blind indexes; nothing decrypted). */
+    sameReporterToday: (reportId: string) => sameReporterCount(db, reportId, 24),
 
     /** Reveal, or (where approval is required) ask for it. */
     async reveal(actor: TActor, reportId: string, reason: string) {

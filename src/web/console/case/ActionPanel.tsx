@@ -3,7 +3,9 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../api.js';
 import { useAuth } from '../auth.js';
-import { Field, FieldGroup, FormError } from '../components/Field.js';
+import { Field, FieldGroup, FormError, type TControlProps } from '../components/Field.js';
+import { useDepartmentOptions } from '../departments.js';
+import { useLoad } from '../hooks.js';
 import type { TCaseDetail } from '../types.js';
 import { ACTION_ORDER, ACTIONS, type TFieldSpec } from './actions.js';
 
@@ -155,7 +157,6 @@ function ActionField({
   onChange: (v: string) => void;
 }) {
   const { t } = useTranslation();
-  const { me } = useAuth();
   const label = t(`field.${spec.name}`);
   if (spec.kind === 'radio') {
     return (
@@ -186,14 +187,10 @@ function ActionField({
             value={value}
             onChange={(e) => onChange(e.target.value)}
           />
+        ) : spec.kind === 'department' ? (
+          <DepartmentSelect {...c} value={value} onChange={onChange} />
         ) : spec.kind === 'assignee' ? (
-          <select {...c} className="native-select" value={value} onChange={(e) => onChange(e.target.value)}>
-            <option value="">{t('action.unassign')}</option>
-            {me && <option value={me.id}>{t('action.assignMe', { name: me.displayName })}</option>}
-            {detail.assignee && detail.assignee.id !== me?.id && (
-              <option value={detail.assignee.id}>{detail.assignee.displayName}</option>
-            )}
-          </select>
+          <AssigneeSelect {...c} caseId={detail.id} value={value} onChange={onChange} />
         ) : (
           <Input
             {...c}
@@ -205,5 +202,49 @@ function ActionField({
         )
       }
     </Field>
+  );
+}
+
+/** The department tree (GET /departments) as a native select. */
+function DepartmentSelect({
+  value,
+  onChange,
+  ...control
+}: TControlProps & { value: string; onChange: (v: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const options = useDepartmentOptions(i18n.language);
+  return (
+    <select {...control} className="native-select" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t('action.chooseDepartment')}</option>
+      {options.map((o) => (
+        <option key={o.code} value={o.code}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Who the case may be assigned to (GET /cases/:id/assignees), or nobody. */
+function AssigneeSelect({
+  caseId,
+  value,
+  onChange,
+  ...control
+}: TControlProps & { caseId: string; value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  const { data } = useLoad<{ assignees: { id: string; displayName: string }[] }>(
+    `/cases/${caseId}/assignees`,
+  );
+  return (
+    <select {...control} className="native-select" value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t('action.unassign')}</option>
+      {data?.assignees.map((a) => (
+        <option key={a.id} value={a.id}>
+          {a.id === me?.id ? t('action.assignMe', { name: a.displayName }) : a.displayName}
+        </option>
+      ))}
+    </select>
   );
 }

@@ -77,7 +77,14 @@ export function ReportCard({ report }: { report: TCaseReport; caseId: string }) 
       )}
       <h4>{t('report.reporter')}</h4>
       {report.reporter ? (
-        <RevealPanel reportId={report.id} masked={report.reporter} />
+        <>
+          <RevealPanel reportId={report.id} masked={report.reporter} />
+          {report.sameReporterToday > 1 && (
+            <p className="same-reporter">
+              {t('report.sameReporterToday', { count: report.sameReporterToday })}
+            </p>
+          )}
+        </>
       ) : (
         <p>{t('report.anonymous')}</p>
       )}

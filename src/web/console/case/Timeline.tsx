@@ -20,6 +20,7 @@ function useActorName(detail: TCaseDetail) {
     if (actorType === 'reporter') return t('timeline.reporter');
     if (actorId && actorId === me?.id) return t('timeline.you', { name: me.displayName });
     if (actorId && actorId === detail.assignee?.id) return detail.assignee.displayName;
+    if (actorId && detail.staffNames?.[actorId]) return detail.staffNames[actorId];
     return actorId ? t('timeline.staff', { id: actorId.slice(0, 8) }) : t('timeline.staffUnknown');
   };
 }

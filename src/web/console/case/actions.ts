@@ -3,7 +3,7 @@ import { staffApi } from '../api.js';
 /** One input of an action's form. `options` are values; their labels come from `optionKey.<value>`. */
 export interface TFieldSpec {
   name: string;
-  kind: 'textarea' | 'text' | 'radio' | 'number' | 'assignee';
+  kind: 'textarea' | 'text' | 'radio' | 'number' | 'assignee' | 'department';
   required?: boolean;
   options?: readonly string[];
   optionKey?: string;
@@ -86,7 +86,7 @@ export const ACTIONS: Record<string, TActionSpec> = {
     submit: (id, v) => staffApi(`/cases/${id}/assign`, { body: { assigneeId: v.assigneeId || null } }),
   },
   transfer: {
-    fields: [{ name: 'departmentCode', kind: 'text', required: true, max: 50 }, text('reason', true, 2000)],
+    fields: [{ name: 'departmentCode', kind: 'department', required: true }, text('reason', true, 2000)],
     submit: (id, v) => staffApi(`/cases/${id}/transfer`, { body: clean(v) }),
   },
   extend_deadline: {

@@ -7,6 +7,7 @@ import { useAuth } from '../auth.js';
 import { FormError } from '../components/Field.js';
 import { Highlight } from '../components/Highlight.js';
 import { PriorityTag, StateTag } from '../components/StateTag.js';
+import { useDepartmentOptions } from '../departments.js';
 import { dateTime, departmentName } from '../format.js';
 import { useCategories, useTitle } from '../hooks.js';
 import type { TCaseListItem } from '../types.js';
@@ -61,6 +62,7 @@ export default function QueuePage() {
   const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const categories = useCategories();
+  const departments = useDepartmentOptions(i18n.language);
   const [params, setParams] = useSearchParams();
   const queue = QUEUES.includes(params.get('queue') ?? '') ? (params.get('queue') as string) : 'all';
   const applied = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as TFilters;
@@ -173,15 +175,11 @@ export default function QueuePage() {
         {select('category', Object.keys(categories), (c) => categories[c] ?? c)}
         {select('priority', PRIORITIES, (p) => t(`priority.${p}`))}
         {select('channel', CHANNELS, (c) => t(`channel.${c}`))}
-        <div className="filter">
-          <label htmlFor="filter-department">{t('queue.filter.department')}</label>
-          <Input
-            id="filter-department"
-            value={draft.department}
-            onChange={set('department')}
-            maxLength={50}
-          />
-        </div>
+        {select(
+          'department',
+          departments.map((d) => d.code),
+          (code) => departments.find((d) => d.code === code)?.label ?? code,
+        )}
         <div className="filter">
           <label htmlFor="filter-from">{t('queue.filter.from')}</label>
           <input
