@@ -1,5 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { looksLikeEmail, looksLikeMarkup } from './evidence.sniff.js';
+import { looksLikeEmail, looksLikeMarkup, sniffFile } from './evidence.sniff.js';
 
 describe('looksLikeMarkup', () => {
   it.each([
@@ -43,5 +46,42 @@ describe('looksLikeEmail', () => {
     'hello\nFrom: a\nSubject: b\n\n',
   ])('rejects %j', (text) => {
     expect(looksLikeEmail(text)).toBe(false);
+  });
+});
+
+describe('sniffFile on forwarded mails', () => {
+  const write = async (name: string, bytes: Buffer) => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'qinglang-sniff-'));
+    const file = path.join(dir, name);
+    await writeFile(file, bytes);
+    return file;
+  };
+  const headers =
+    'Received: from mx.example.cn\r\nFrom: "客服" <kefu@scam.example>\r\nTo: me@example.org\r\nSubject: refund\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=gbk\r\n\r\n';
+
+  it('keeps an HTML or GBK-encoded scam mail as message/rfc822 (served only as a download)', async () => {
+    const html = await write(
+      'scam.eml',
+      Buffer.from(`${headers}<html><body><a href="http://x">点此退款</a></body></html>`),
+    );
+    expect(await sniffFile(html)).toMatchObject({ ok: true, mime: 'message/rfc822' });
+    const gbk = await write(
+      'scam.eml',
+      Buffer.concat([Buffer.from(headers), Buffer.from([0xc4, 0xe3, 0xba, 0xc3])]),
+    );
+    expect(await sniffFile(gbk)).toMatchObject({ ok: true, mime: 'message/rfc822' });
+  });
+
+  it('still refuses markup that only pretends to be a mail', async () => {
+    const fake = await write(
+      'x.jpg',
+      Buffer.from('<html>\r\nFrom: a@b\r\nTo: c@d\r\n\r\n<script>alert(1)</script>'),
+    );
+    expect(await sniffFile(fake)).toEqual({ ok: false, reason: 'markup' });
+    const headerMarkup = await write(
+      'y.eml',
+      Buffer.from('From: a@b\r\nTo: c@d\r\nX-Trick: <script>\r\n\r\nbody'),
+    );
+    expect(await sniffFile(headerMarkup)).toEqual({ ok: false, reason: 'markup' });
   });
 });

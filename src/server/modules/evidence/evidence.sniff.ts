@@ -142,9 +142,16 @@ export async function sniffFile(file: string): Promise<TSniffed> {
     if (!known.image && looksLikeMarkup(head)) return { ok: false, reason: 'markup' };
     return { ok: true, ext: detected.ext, ...known };
   }
+  // A mail (a forwarded scam mail kept as evidence) is recognised by its header block, which is ASCII, so
+  // its body may be HTML or in GBK: it is only ever served as a download (message/rfc822, nosniff,
+  // Content-Disposition: attachment), never rendered. Only its header block must not look like markup.
+  const latin1 = head.toString('latin1').replace(/^\u00EF\u00BB\u00BF/, '');
+  if (looksLikeEmail(latin1)) {
+    const headers = latin1.slice(0, latin1.search(/\r?\n\r?\n/) + 1);
+    if (looksLikeMarkup(Buffer.from(headers, 'latin1'))) return { ok: false, reason: 'markup' };
+    return { ok: true, kind: 'email', mime: 'message/rfc822', ext: 'eml' };
+  }
   if (looksLikeMarkup(head)) return { ok: false, reason: 'markup' };
   if (!(await isUtf8Text(file))) return { ok: false, reason: 'type' };
-  const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  if (looksLikeEmail(text)) return { ok: true, kind: 'email', mime: 'message/rfc822', ext: 'eml' };
   return { ok: true, kind: 'text', mime: 'text/plain; charset=utf-8', ext: 'txt' };
 }
