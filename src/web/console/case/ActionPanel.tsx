@@ -1,9 +1,9 @@
 import { Button, Input } from 'antd';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field, FieldGroup, FormError, type TControlProps } from '../../shared/Field.js';
 import { errorMessage, fieldErrors } from '../api.js';
 import { useAuth } from '../auth.js';
-import { Field, FieldGroup, FormError, type TControlProps } from '../components/Field.js';
 import { useDepartmentOptions } from '../departments.js';
 import { useLoad } from '../hooks.js';
 import type { TCaseDetail } from '../types.js';

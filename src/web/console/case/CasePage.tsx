@@ -1,7 +1,7 @@
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { FormError } from '../components/Field.js';
+import { FormError } from '../../shared/Field.js';
 import { useLoad, useTitle } from '../hooks.js';
 import type { TCaseDetail } from '../types.js';
 import { ActionPanel } from './ActionPanel.js';

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TCategory } from '../../portal/data.js';
 import { Questionnaire } from '../../portal/pages/report/Questionnaire.js';
+import { Field, FieldGroup, FormError } from '../../shared/Field.js';
 import { citiesOf, provinces } from '../../shared/regions.js';
 import { errorMessage, fieldErrors, staffApi } from '../api.js';
-import { Field, FieldGroup, FormError } from '../components/Field.js';
 import { useLoad } from '../hooks.js';
 import type { TCallSubmitted } from '../types.js';
 

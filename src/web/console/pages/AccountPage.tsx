@@ -1,9 +1,9 @@
 import { Button, Input } from 'antd';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field, FormError } from '../../shared/Field.js';
 import { errorMessage, fieldErrors, setCsrfToken, staffApi } from '../api.js';
 import { useAuth } from '../auth.js';
-import { Field, FormError } from '../components/Field.js';
 import { useTitle } from '../hooks.js';
 
 /** The signed-in user's account: who they are, password change, sign-out everywhere. */

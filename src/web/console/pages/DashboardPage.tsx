@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { FormError } from '../components/Field.js';
+import { FormError } from '../../shared/Field.js';
 import { dateTime } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 

@@ -1,8 +1,8 @@
 import { Button, Input } from 'antd';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Field, FieldGroup, FormError } from '../../shared/Field.js';
 import { errorMessage, fieldErrors, staffApi } from '../api.js';
-import { Field, FieldGroup, FormError } from '../components/Field.js';
 import { useLoad, useTitle } from '../hooks.js';
 import type { TStaffUser } from '../types.js';
 

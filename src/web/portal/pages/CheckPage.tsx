@@ -2,7 +2,7 @@ import { Alert, Button, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../shared/api.js';
-import { Field } from '../components/Field.js';
+import { Field } from '../../shared/Field.js';
 import { FollowUp } from './FollowUp.js';
 
 interface TSession {

@@ -2,7 +2,7 @@ import { Alert, Button, Input, Spin, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, api, upload } from '../../shared/api.js';
-import { Field } from '../components/Field.js';
+import { Field } from '../../shared/Field.js';
 import { FilePicker, spreadProgress, type TPickedFile } from '../components/FilePicker.js';
 import { usePublicConfig } from '../data.js';
 

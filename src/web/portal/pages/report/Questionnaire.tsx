@@ -1,6 +1,6 @@
 import { Checkbox, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Field, FieldGroup } from '../../components/Field.js';
+import { Field, FieldGroup } from '../../../shared/Field.js';
 import type { TQuestion } from '../../data.js';
 
 interface Props {

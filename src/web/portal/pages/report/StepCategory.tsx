@@ -1,7 +1,7 @@
 import { Alert, Button, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FieldGroup } from '../../components/Field.js';
+import { FieldGroup } from '../../../shared/Field.js';
 import type { TCategory } from '../../data.js';
 
 type TTopic = 'money' | 'person' | 'content' | 'other';

@@ -1,7 +1,7 @@
 import { Button, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Field, FieldGroup } from '../../../shared/Field.js';
 import { citiesOf, provinces } from '../../../shared/regions.js';
-import { Field, FieldGroup } from '../../components/Field.js';
 import type { TCategory } from '../../data.js';
 import { TARGET_TYPES, type TDraft, type TTargetType } from './draft.js';
 import { Questionnaire } from './Questionnaire.js';

@@ -20,15 +20,12 @@ interface FieldProps {
 export function Field({ id, label, hint, error, required, children }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-has-error' : ''}`}>
       <label htmlFor={id} className="field-label">
         {label}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {' *'}
-          </span>
-        )}
+        {required && <RequiredMark />}
       </label>
       {hint && (
         <div id={hintId} className="field-hint">
@@ -37,7 +34,7 @@ export function Field({ id, label, hint, error, required, children }: FieldProps
       )}
       {children({
         id,
-        'aria-describedby': [errorId, hintId].filter(Boolean).join(' ') || undefined,
+        'aria-describedby': describedBy,
         'aria-invalid': error ? true : undefined,
         'aria-required': required || undefined,
       })}
@@ -53,24 +50,31 @@ export function Field({ id, label, hint, error, required, children }: FieldProps
 interface GroupProps {
   id: string;
   legend: ReactNode;
+  hint?: ReactNode;
   error?: string;
   required?: boolean;
   children: ReactNode;
 }
 
-/** Radios or checkboxes: fieldset + legend, the error described. */
-export function FieldGroup({ id, legend, error, required, children }: GroupProps) {
+/** A group of radios or checkboxes: fieldset + legend, with hint and error described. */
+export function FieldGroup({ id, legend, hint, error, required, children }: GroupProps) {
+  const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   return (
-    <fieldset id={id} className={`field${error ? ' field-has-error' : ''}`} aria-describedby={errorId}>
+    <fieldset
+      id={id}
+      className={`field${error ? ' field-has-error' : ''}`}
+      aria-describedby={[errorId, hintId].filter(Boolean).join(' ') || undefined}
+    >
       <legend className="field-label">
         {legend}
-        {required && (
-          <span className="required" aria-hidden="true">
-            {' *'}
-          </span>
-        )}
+        {required && <RequiredMark />}
       </legend>
+      {hint && (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      )}
       {children}
       {error && (
         <div id={errorId} className="field-error">
@@ -78,6 +82,14 @@ export function FieldGroup({ id, legend, error, required, children }: GroupProps
         </div>
       )}
     </fieldset>
+  );
+}
+
+function RequiredMark() {
+  return (
+    <span className="required" aria-hidden="true">
+      {' *'}
+    </span>
   );
 }
 
