@@ -155,7 +155,7 @@ describe('portal quality', () => {
     expect(await page.locator(`[id="${describedBy.split(' ')[0]}"]`).textContent()).toBe(
       r.errors.description,
     );
-    expect((await focused(page)).id).toBe('description');
+    await expect.poll(async () => (await focused(page)).id).toBe('description');
     await checkPage(page, 'errors-en-description');
 
     const description =
