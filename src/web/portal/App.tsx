@@ -17,6 +17,11 @@ const THEME = {
   token: {
     colorPrimary: '#0b5cad',
     colorLink: '#0b5cad',
+    // Hover and pressed states darker, not lighter: antd's derived lighter blues fall below WCAG AA on white.
+    colorPrimaryHover: '#084a8c',
+    colorLinkHover: '#084a8c',
+    colorPrimaryActive: '#063a6e',
+    colorLinkActive: '#063a6e',
     // WCAG AA contrast for secondary text (counts, descriptions) on white.
     colorTextDescription: '#595959',
     colorTextTertiary: '#595959',
