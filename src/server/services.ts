@@ -166,6 +166,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     intake,
     rateLimiter,
     webhookTimeoutMs: config.PARTNER_WEBHOOK_TIMEOUT_MS,
+    webhookAllowPrivate: config.PARTNER_WEBHOOK_ALLOW_PRIVATE,
   });
   const hotline = createHotlineService({
     db,

@@ -117,6 +117,8 @@ export const ZConfig = z.object({
   TELEPHONY_SECRET: z.string().min(16).optional(),
   /** Partner outcome webhooks: time allowed per delivery attempt. */
   PARTNER_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Let partner webhooks reach loopback/private addresses (off: they are refused, against SSRF). */
+  PARTNER_WEBHOOK_ALLOW_PRIVATE: ZBool.default(false),
   /** The built web apps (`npm run build`); not served when missing. */
   WEB_ROOT: z.string().min(1).default('dist/web'),
 });

@@ -51,6 +51,8 @@ export function createPartnerService(deps: {
   intake: IntakeService;
   rateLimiter: RateLimiter;
   webhookTimeoutMs: number;
+  /** Let webhooks reach private addresses (tests and closed networks only). */
+  webhookAllowPrivate?: boolean;
   /** For tests: how webhooks are POSTed (default: global fetch). */
   fetch?: typeof fetch;
 }) {
@@ -297,7 +299,13 @@ export function createPartnerService(deps: {
     /** One attempt of the `partner_webhook` job (throws on failure so the queue retries with backoff). */
     deliver(deliveryId: string, final: boolean) {
       return deliverWebhook(
-        { db, keys, timeoutMs: deps.webhookTimeoutMs, fetch: deps.fetch },
+        {
+          db,
+          keys,
+          timeoutMs: deps.webhookTimeoutMs,
+          fetch: deps.fetch,
+          allowPrivate: deps.webhookAllowPrivate,
+        },
         deliveryId,
         final,
       );

@@ -15,7 +15,8 @@ let admin: TTestSession;
 let handler: TTestSession;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The partner's webhook in these tests is a local server: allow private addresses here.
+  t = await createTestApp({ PARTNER_WEBHOOK_ALLOW_PRIVATE: 'true' });
   const deps = { db: t.db.db, keys: t.keys, staff: t.services.staff };
   const a = await createTestStaff(deps, {
     username: 'partner.admin',

@@ -1,6 +1,7 @@
 import type { DerivedKeys } from '../../platform/crypto/keys.js';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../platform/crypto/webhook-signature.js';
 import type { Db } from '../../platform/db/pool.js';
+import { assertPublicUrl } from '../../platform/net/public-address.js';
 import { findDelivery, recordAttempt } from './partner.repository.js';
 
 export const WEBHOOK_SECRET_CONTEXT = 'partner-webhook-secret';
@@ -11,7 +12,7 @@ export const WEBHOOK_SECRET_CONTEXT = 'partner-webhook-secret';
  * it with exponential backoff. `final` marks the last attempt: the delivery is then `failed`.
  */
 export async function deliverWebhook(
-  deps: { db: Db; keys: DerivedKeys; timeoutMs: number; fetch?: typeof fetch },
+  deps: { db: Db; keys: DerivedKeys; timeoutMs: number; fetch?: typeof fetch; allowPrivate?: boolean },
   deliveryId: string,
   final: boolean,
 ): Promise<void> {
@@ -38,6 +39,7 @@ export async function deliverWebhook(
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
+    if (!deps.allowPrivate) await assertPublicUrl(delivery.webhookUrl);
     const response = await (deps.fetch ?? fetch)(delivery.webhookUrl, {
       method: 'POST',
       headers: {
@@ -54,7 +56,13 @@ export async function deliverWebhook(
     await response.body?.cancel();
     if (!response.ok) error = `HTTP ${response.status}`;
   } catch (err) {
-    error = (err as Error).name === 'TimeoutError' ? 'timeout' : `network error (${(err as Error).name})`;
+    const e = err as Error;
+    error =
+      e.name === 'TimeoutError'
+        ? 'timeout'
+        : /private network/.test(e.message)
+          ? e.message
+          : `network error (${e.name})`;
   }
   const status = error === null ? 'delivered' : final ? 'failed' : 'pending';
   await recordAttempt(deps.db, { deliveryId, statusCode, error, durationMs: Date.now() - started, status });
