@@ -43,17 +43,6 @@ export function createRateLimiter(
     limited,
     hit,
 
-    /** Throws 429 (with Retry-After) when the subject has used up the rule's allowance. */
-    async assertAllowed(rule: RateLimitRule, subject: string): Promise<void> {
-      const bucket = await readBucket(db, bucketKey(rule, subject));
-      if (bucket && bucket.count >= rule.limit) throw limited(rule, bucket.expiresAt);
-    },
-
-    /** Counts one use (e.g. one failed attempt) against the subject. */
-    async count(rule: RateLimitRule, subject: string): Promise<number> {
-      return (await hit(rule, subject)).count;
-    },
-
     /** The current (unexpired) total of a subject: 0 when it has none. */
     async peek(rule: RateLimitRule, subject: string): Promise<{ count: number; expiresAt: Date }> {
       return (await readBucket(db, bucketKey(rule, subject))) ?? { count: 0, expiresAt: new Date() };

@@ -33,11 +33,6 @@ export async function findCaseForWorkflow(
   return result.rows[0];
 }
 
-export async function findCaseIdByNumber(db: DbOrTx, caseNo: string): Promise<string | undefined> {
-  const result = await db.execute<{ id: string }>(sql`SELECT id FROM cases WHERE case_no = ${caseNo}`);
-  return result.rows[0]?.id;
-}
-
 export async function updateCase(
   tx: DbOrTx,
   id: string,

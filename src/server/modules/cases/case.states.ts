@@ -119,7 +119,3 @@ export const OPEN_STATES: readonly TCaseState[] = [
   'actioned',
   'reopened',
 ];
-
-export function isTransitionName(name: string): name is TTransitionName {
-  return Object.hasOwn(TRANSITIONS, name);
-}

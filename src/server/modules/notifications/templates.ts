@@ -146,7 +146,3 @@ export function renderTemplate(
     allowed.includes(name) ? (params[name] ?? '') : '',
   );
 }
-
-export function isNoticeKind(kind: string): kind is TReporterNoticeKind {
-  return (REPORTER_NOTICE_KINDS as readonly string[]).includes(kind);
-}

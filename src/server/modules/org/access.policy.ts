@@ -88,11 +88,6 @@ export function can(actor: TActor, permission: TPermission, departmentPath?: str
   return departmentPath === undefined || inScope(actor, departmentPath);
 }
 
-/** Throws 403 `forbidden` unless the actor holds the permission (anywhere in their scope). */
-export function assertPermission(actor: TActor, permission: TPermission): void {
-  if (!actor.permissions.includes(permission)) throw new AppError('forbidden', 403);
-}
-
 /**
  * For a resource the actor asked for by id: throws `new AppError(notFoundCode, 404)` when it does not exist
  * OR lies outside the actor's scope (so the answers cannot be told apart), and 403 when it is in scope but

@@ -39,13 +39,3 @@ export function bands(hash: bigint): number[] {
   const u = BigInt.asUintN(64, hash);
   return [0, 1, 2, 3].map((i) => i * 65_536 + Number((u >> BigInt(16 * i)) & 0xffffn));
 }
-
-export function hamming(a: bigint, b: bigint): number {
-  let x = BigInt.asUintN(64, a ^ b);
-  let n = 0;
-  while (x) {
-    n += Number(x & 1n);
-    x >>= 1n;
-  }
-  return n;
-}
