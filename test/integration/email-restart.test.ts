@@ -1,32 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type EmailIntake, startEmailIntake } from '../../src/server/modules/channels/email.start.js';
-import { loadConfig } from '../../src/server/platform/config.js';
-import { createLogger } from '../../src/server/platform/logger.js';
-import { openRuntime, type Runtime } from '../../src/server/runtime.js';
-import { isFirstStart, seedDemo } from '../../src/server/seed.js';
-import { createServices } from '../../src/server/services.js';
+import type { Runtime } from '../../src/server/runtime.js';
+import { startPlatform } from '../support/platform.js';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-email-restart-'));
-const quiet = new Writable({ write: (_c, _e, done) => done() });
 let open: { runtime: Runtime; email: EmailIntake } | undefined;
 
 /** The platform as `npm start` runs it (embedded PostgreSQL under DATA_DIR), with its SMTP receiver. */
 async function start() {
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    SMTP_PORT: '0',
-  });
-  const logger = createLogger('warn', quiet);
-  const runtime = await openRuntime(config, logger);
-  if (await isFirstStart(runtime.database.db)) await seedDemo(runtime.database.db);
-  const services = createServices(config, runtime.database, runtime.keys);
+  const { config, logger, runtime, services } = await startPlatform(dataDir, { SMTP_PORT: '0' });
   // SMTP_PORT=0 turns the configured receiver off; the test wants an ephemeral port instead.
   const email = await startEmailIntake({
     config: { ...config, SMTP_PORT: 0 },

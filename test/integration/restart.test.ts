@@ -1,36 +1,22 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
 import { IDENTITY_CONTEXT } from '../../src/server/modules/reporters/reporter.service.js';
-import { loadConfig } from '../../src/server/platform/config.js';
 import { unseal } from '../../src/server/platform/crypto/seal.js';
-import { createLogger } from '../../src/server/platform/logger.js';
-import { openRuntime, type Runtime } from '../../src/server/runtime.js';
-import { isFirstStart, seedDemo } from '../../src/server/seed.js';
-import { createServices } from '../../src/server/services.js';
+import type { Runtime } from '../../src/server/runtime.js';
 import { reportBody } from '../support/app.js';
 import { uniqueIdentity } from '../support/pii.js';
+import { startPlatform } from '../support/platform.js';
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-restart-'));
-const quiet = new Writable({ write: (_c, _e, done) => done() });
 let open: { runtime: Runtime; app: FastifyInstance } | undefined;
 
 /** Starts the platform the way `npm start` does: embedded PostgreSQL under DATA_DIR, dev master key there. */
 async function start() {
-  const config = loadConfig({
-    NODE_ENV: 'development',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    POW_DIFFICULTY: '0',
-  });
-  const logger = createLogger('warn', quiet);
-  const runtime = await openRuntime(config, logger);
-  if (await isFirstStart(runtime.database.db)) await seedDemo(runtime.database.db);
-  const services = createServices(config, runtime.database, runtime.keys);
+  const { config, logger, runtime, services } = await startPlatform(dataDir, { POW_DIFFICULTY: '0' });
   const app = await buildApp({ config, database: runtime.database, services, logger });
   open = { runtime, app };
   return open;
