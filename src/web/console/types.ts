@@ -61,6 +61,8 @@ export interface TCaseReport {
   hasIdentity: boolean;
   /** Reports by the same real-name reporter in the last 24 hours. */
   sameReporterToday: number;
+  /** What the reporter added later through the receipt session. */
+  supplements: { details: string | null; answers: Record<string, unknown> | null; at: string }[];
   reporter: TMaskedReporter | null;
   language: string;
   submittedAt: string;

@@ -8,7 +8,7 @@ import type { TReportTriageView } from '../triage/triage.service.js';
 import { listCaseReports } from './case-queue.repository.js';
 import { caseIdOfReport } from './case-reports.repository.js';
 import { availableActions, type CaseWorkflow } from './case-workflow.service.js';
-import { caseMessagesForStaff } from './followup.service.js';
+import { caseMessagesForStaff, caseSupplementsForStaff } from './followup.service.js';
 
 /** The case page: header, reports, timeline (events and notes), messages, and the actions on offer. */
 export interface CaseViewDeps {
@@ -38,10 +38,11 @@ export function createCaseView(deps: CaseViewDeps) {
 
     async detail(actor: TActor, caseId: string) {
       const c = await deps.workflow.visibleCase(actor, caseId);
-      const [reports, timeline, messages, tree, assignee, triage, similar] = await Promise.all([
+      const [reports, timeline, messages, supplements, tree, assignee, triage, similar] = await Promise.all([
         listCaseReports(deps.db, c.id),
         deps.workflow.timeline(c.id),
         caseMessagesForStaff(deps.db, c.id),
+        caseSupplementsForStaff(deps.db, c.id),
         deps.departments.all(),
         c.assigneeId ? deps.staff.actorById(c.assigneeId) : Promise.resolve(undefined),
         deps.triageOf(c.id),
@@ -75,6 +76,9 @@ export function createCaseView(deps: CaseViewDeps) {
             ...r,
             reporter: r.hasIdentity ? await deps.maskedReporter(r.id) : null,
             sameReporterToday: r.hasIdentity ? await deps.sameReporterToday(r.id) : 0,
+            supplements: supplements
+              .filter((x) => x.reportId === r.id)
+              .map(({ details, answers, at }) => ({ details, answers, at })),
           })),
         ),
         timeline,

@@ -228,6 +228,17 @@ describe('the case workflow', () => {
       headers: { cookie },
     });
     expect(reporterView.body).not.toContain('内部备注');
+    const added = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/receipt/supplements',
+      headers: { cookie, 'x-csrf-token': session.json().csrfToken },
+      payload: { details: '补充：对方还用了另一个收款账户' },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const page = (await as('h2.gz').get(`/api/v1/cases/${c.id}`)).json();
+    expect(page.reports[0].supplements).toEqual([
+      { details: '补充：对方还用了另一个收款账户', answers: null, at: expect.any(String) },
+    ]);
   });
 
   it('searches descriptions with Chinese segmentation and highlights the match, page by page', async () => {

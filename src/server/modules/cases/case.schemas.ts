@@ -84,6 +84,15 @@ export const ZCaseDetail = z.object({
         .meta({
           description: 'Masked identity (张*, 138****5678); reveal with POST /api/v1/reports/{id}/reveal',
         }),
+      supplements: z
+        .array(
+          z.object({
+            details: z.string().nullable(),
+            answers: z.record(z.string(), z.unknown()).nullable(),
+            at: z.date(),
+          }),
+        )
+        .meta({ description: 'What the reporter added later (more details, answers)' }),
       language: z.string(),
       submittedAt: z.date(),
     }),

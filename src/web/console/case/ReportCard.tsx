@@ -88,6 +88,25 @@ export function ReportCard({ report }: { report: TCaseReport; caseId: string }) 
       ) : (
         <p>{t('report.anonymous')}</p>
       )}
+      {report.supplements.length > 0 && (
+        <>
+          <h4>{t('report.supplements')}</h4>
+          <ul className="supplements">
+            {report.supplements.map((x) => (
+              <li key={x.at}>
+                <time dateTime={x.at}>{dateTime(x.at, i18n.language)}</time>
+                {x.details && <p>{x.details}</p>}
+                {x.answers &&
+                  Object.entries(x.answers).map(([k, v]) => (
+                    <p key={k}>
+                      {k}: {answerText(v, t('common:yes'), t('common:no'))}
+                    </p>
+                  ))}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <Evidence reportId={report.id} />
     </article>
   );
