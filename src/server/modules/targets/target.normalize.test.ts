@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { getPublicSuffix } from 'tldts';
 import { describe, expect, it } from 'vitest';
 import { extractTargets } from './target.extract.js';
 import {
@@ -17,11 +18,14 @@ const config = toConfig(
 );
 
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
-const host = fc.tuple(
-  fc.constantFrom('', 'www.', 'm.'),
-  label,
-  fc.constantFrom('com', 'cn', 'top', 'vip', 'com.cn', 'xyz'),
-);
+/** Hosts whose registrable domain is `label.tld`: no reserved `xx--` label, no label that is itself a suffix (js.cn). */
+const host = fc
+  .tuple(
+    fc.constantFrom('', 'www.', 'm.'),
+    label,
+    fc.constantFrom('com', 'cn', 'top', 'vip', 'com.cn', 'xyz'),
+  )
+  .filter(([, l, tld]) => !/^..--/.test(l) && getPublicSuffix(`${l}.${tld}`) === tld);
 const segment = fc.stringMatching(/^[A-Za-z0-9_-]{1,8}$/);
 const param = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/), fc.stringMatching(/^[A-Za-z0-9]{0,6}$/));
 const url = fc.record({
@@ -90,13 +94,12 @@ describe('normalisation (property tests)', () => {
     );
     fc.assert(
       fc.property(
-        fc.constantFrom('13', '15', '17', '18', '19'),
-        fc.stringMatching(/^\d{9}$/),
+        // allocated mobile prefixes only (179…, 1700… are not numbers libphonenumber accepts)
+        fc.constantFrom('130', '135', '139', '150', '158', '176', '177', '180', '186', '189', '198', '199'),
+        fc.stringMatching(/^\d{8}$/),
         fc.constantFrom('', '+86 ', '0086-', '+86-'),
         (p, rest, prefix) => {
-          const e164 = normalizePhone(
-            `${prefix}${p}${rest.slice(0, 1)} ${rest.slice(1, 5)} ${rest.slice(5)}`,
-          );
+          const e164 = normalizePhone(`${prefix}${p} ${rest.slice(0, 4)} ${rest.slice(4)}`);
           expect(e164).toBe(`+86${p}${rest}`);
           expect(normalizePhone(e164 as string)).toBe(e164);
         },
@@ -111,9 +114,22 @@ describe('normalisation (property tests)', () => {
         expect(normalizeApp(app)).toBe(app);
       }),
     );
+    const appChar = fc.constantFrom(...'aApP爱投资应用软件客户端《》「」“” x.,（）'.split(''));
+    fc.assert(
+      fc.property(fc.string({ unit: appChar, maxLength: 12 }), (raw) => {
+        const app = normalizeApp(raw);
+        if (app !== undefined) expect(normalizeApp(app)).toBe(app);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('normalises the documented forms', () => {
+    expect(normalizeApp('《爱投资》APP')).toBe('爱投资');
+    expect(normalizeApp('爱投资app')).toBe('爱投资');
+    expect(normalizeApp('“速贷” 客户端')).toBe('速贷');
+    expect(normalizeApp('WhatsApp')).toBe('whatsapp');
+    expect(normalizeApp('《aapp》APP')).toBe('aapp');
     expect(normalizeUrl('HTTPS://SF-ADDR-FIX.TOP/Update?utm_campaign=sms')).toBe(
       'https://sf-addr-fix.top/Update',
     );

@@ -94,11 +94,19 @@ export function normalizeAccount(platform: string, raw: string): string | undefi
 }
 
 /** App name → without quotes, spaces or an "APP" suffix, lowercased. */
+/** A trailing "APP"/"应用"/… word: "app" only after a space, a bracket or a Chinese character, so "WhatsApp" stays whole. */
+const APP_SUFFIX = /(?:(?<=[\s"'“”《》「」\p{Script=Han}])app|应用|软件|客户端)$/u;
+const APP_INNER = /[\s"'“”《》「」]/gu;
+
+/** Strips edges and app words until nothing changes, so the result is a fixed point (idempotent). */
 export function normalizeApp(raw: string): string | undefined {
-  const name = trimEdges(raw.normalize('NFKC'))
-    .replace(/\s*(app|应用|软件|客户端)$/i, '')
-    .replace(/[\s"'“”《》「」]/g, '')
-    .toLowerCase();
+  let name = raw.normalize('NFKC').toLowerCase();
+  let previous: string;
+  do {
+    previous = name;
+    name = trimEdges(name).replace(APP_SUFFIX, '');
+    if (name === previous) name = name.replace(APP_INNER, '');
+  } while (name !== previous);
   return name.length >= 2 ? name : undefined;
 }
 
