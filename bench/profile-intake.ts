@@ -25,6 +25,28 @@ function cpuSeconds(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) / TICK;
 }
 
+/** Busy and total CPU seconds of the whole machine (all cores) from /proc/stat. */
+async function machineCpu(): Promise<{ busy: number; total: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const ticks = line.split(/\s+/).slice(1).map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  const total = ticks.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+  return { busy: (total - idle) / TICK, total: total / TICK };
+}
+
+/** CPU seconds of each thread of this process, summed by thread name (main, V8 workers, libuv pool, autocannon). */
+async function threadCpu(): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const tid of await readdir(`/proc/${process.pid}/task`)) {
+    const stat = await readFile(`/proc/${process.pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const name =
+      tid === String(process.pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    out.set(name, (out.get(name) ?? 0) + cpuSeconds(stat));
+  }
+  return out;
+}
+
 async function mainThreadCpu(): Promise<number> {
   return cpuSeconds(await readFile(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8'));
 }
@@ -149,14 +171,30 @@ async function main() {
     session.connect();
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 500 });
-    const [node0, pg0] = [await mainThreadCpu(), await postgresCpu()];
+    const [node0, pg0, all0, threads0] = [
+      await mainThreadCpu(),
+      await postgresCpu(),
+      await machineCpu(),
+      await threadCpu(),
+    ];
     const url = (server.runtime.database.pool.options as { connectionString: string }).connectionString;
     const stopWaits = await sampleWaits(url);
     await session.post('Profiler.start');
     log(`profiling ${values.path} for ${values.duration} s`);
     const result = await runLoad(job(Number(values.duration)));
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
-    const [node1, pg1] = [await mainThreadCpu(), await postgresCpu()];
+    const [node1, pg1, all1, threads1] = [
+      await mainThreadCpu(),
+      await postgresCpu(),
+      await machineCpu(),
+      await threadCpu(),
+    ];
+    const threadLines = [...threads1]
+      .map(([name, s]) => [name, s - (threads0.get(name) ?? 0)] as const)
+      .filter(([, s]) => s > 0.05)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, s]) => `  ${name}: ${s.toFixed(2)} s`)
+      .join('\n');
     const waits = await stopWaits();
     const waitTotal = [...waits.values()].reduce((a, b) => a + b, 0);
     const waitLines = [...waits]
@@ -176,6 +214,9 @@ async function main() {
         `${(((node1 - node0) / requests) * 1000).toFixed(2)} ms per request\n` +
         `postgres CPU (all backends): ${(pg1 - pg0).toFixed(2)} s, ` +
         `${(((pg1 - pg0) / requests) * 1000).toFixed(2)} ms per request\n` +
+        `machine (${os.cpus().length} cores): ${(((all1.busy - all0.busy) / (all1.total - all0.total)) * 100).toFixed(0)}% busy, ` +
+        `${(((all1.busy - all0.busy) / requests) * 1000).toFixed(2)} ms CPU per request (autocannon included)\n` +
+        `this process by thread:\n${threadLines}\n` +
         `cpu profile: ${out}\n\npool connections by state (pg_stat_activity samples):\n${waitLines}\n\n` +
         `${summarise(profile, Number(values.top))}\n`,
     );

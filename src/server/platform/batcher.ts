@@ -10,9 +10,9 @@ export interface BatcherOptions<I, O> {
 }
 
 /**
- * Group commit: items that arrive while earlier batches are being written wait and go together in the next
- * batch, so under load many items share one statement and one commit, and with no load an item is written
- * at once. Each caller's promise settles only after its own batch has committed. When a batch fails for a
+ * Group commit: items that arrive in the same turn of the event loop (the requests read from many sockets
+ * in one I/O phase), or while earlier batches are being written, go together in one batch, so under load
+ * many items share one statement and one commit; with no load an item is written in the same turn. Each caller's promise settles only after its own batch has committed. When a batch fails for a
  * reason other than the database being unavailable, every item is retried alone, so one bad item fails only
  * itself.
  */
@@ -20,6 +20,7 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>) {
   type Waiting = { item: I; resolve: (o: O) => void; reject: (e: unknown) => void };
   const queue: Waiting[] = [];
   let inFlight = 0;
+  let scheduled = false;
 
   async function runBatch(batch: Waiting[]): Promise<void> {
     try {
@@ -58,7 +59,12 @@ export function createBatcher<I, O>(options: BatcherOptions<I, O>) {
     add(item: I): Promise<O> {
       return new Promise<O>((resolve, reject) => {
         queue.push({ item, resolve, reject });
-        pump();
+        if (scheduled) return;
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          pump();
+        });
       });
     },
   };

@@ -49,8 +49,8 @@ export function createIntakeWriter(
   cases: CaseService,
   evidence: EvidenceService,
 ) {
-  async function writeBatch(items: TIntakeWrite[]): Promise<TIntakeWritten[]> {
-    coalesceNewCases(items);
+  async function writeBatch(batch: TIntakeWrite[]): Promise<TIntakeWritten[]> {
+    const items = coalesceNewCases(batch);
     const own = reporters.statementParts(
       items.flatMap((i) => (i.identity ? [i.identity] : [])),
       items.map((i) => i.receipt),
@@ -107,25 +107,30 @@ export type IntakeWriter = ReturnType<typeof createIntakeWriter>;
 
 /**
  * Reports of one batch that would each open a new case although they share a non-generic target (and the
- * category) go into the first one's case: their look-ups ran before either case existed.
+ * category) go into the first one's case: their look-ups ran before either case existed. Returns adjusted
+ * copies: when the batch fails and each report is retried alone, it is retried as it was submitted.
  */
-function coalesceNewCases(items: TIntakeWrite[]): void {
+function coalesceNewCases(batch: TIntakeWrite[]): TIntakeWrite[] {
   const owner = new Map<string, { caseId: string; category: string }>();
-  for (const i of items) {
-    if (!i.cluster) continue;
-    const keys = i.cluster.targets.filter((t) => !t.generic).map((t) => `${t.key}`);
-    const category = i.newCase?.categoryCode;
-    const to = i.newCase ? keys.map((k) => owner.get(k)).find((o) => o?.category === category) : undefined;
-    if (to && i.newCase) {
-      i.newCase = undefined;
-      i.report.caseId = to.caseId;
-      i.firstEvent = { ...i.firstEvent, caseId: to.caseId, type: 'report_joined' };
-      i.cluster.caseId = to.caseId;
-      i.cluster.newCase = false;
-      if (i.triage) i.triage.caseId = to.caseId;
-      if (i.audit.payload) i.audit.payload.caseId = to.caseId;
+  return batch.map((item) => {
+    if (!item.cluster) return item;
+    const keys = item.cluster.targets.filter((t) => !t.generic).map((t) => t.key);
+    const category = item.newCase?.categoryCode;
+    const to = category ? keys.map((k) => owner.get(k)).find((o) => o?.category === category) : undefined;
+    if (!to) {
+      if (category)
+        for (const k of keys) if (!owner.has(k)) owner.set(k, { caseId: item.report.caseId, category });
+      return item;
     }
-    if (category && !to)
-      for (const k of keys) if (!owner.has(k)) owner.set(k, { caseId: i.report.caseId, category });
-  }
+    const caseId = to.caseId;
+    return {
+      ...item,
+      newCase: undefined,
+      report: { ...item.report, caseId },
+      firstEvent: { ...item.firstEvent, caseId, type: 'report_joined' },
+      cluster: { ...item.cluster, caseId, newCase: false },
+      triage: item.triage && { ...item.triage, caseId },
+      audit: { ...item.audit, payload: { ...item.audit.payload, caseId } },
+    };
+  });
 }

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/pool.js';
+import { type DbOrTx, queryPrepared } from '../../platform/db/pool.js';
 import { OPEN_STATES } from '../cases/case.states.js';
 
 export async function listTargetLists(db: DbOrTx): Promise<{ list: string; value: string }[]> {
@@ -45,7 +45,9 @@ export async function findCaseHits(
   requests: { keys: string[]; appKeys: string[] }[],
 ): Promise<{ known: string[]; cases: TCaseHit[] }[]> {
   const input = JSON.stringify(requests.map((r, i) => ({ i, keys: r.keys, apps: r.appKeys })));
-  const r = await db.execute<{ i: number; known: string[] | null; cases: TCaseHit[] | null }>(sql`
+  const rows = await queryPrepared<{ i: number; known: string[] | null; cases: TCaseHit[] | null }>(
+    db,
+    sql`
     WITH req AS (SELECT (e->>'i')::int AS i, e FROM jsonb_array_elements(${input}::jsonb) e),
     known AS (SELECT req.i, t.key FROM req, jsonb_array_elements_text(req.e->'apps') a(key)
                 JOIN targets t ON t.key = a.key AND t.status <> 'cleared'),
@@ -58,9 +60,10 @@ export async function findCaseHits(
                     'shared', h.shared, 'openedAt', c.opened_at) ORDER BY h.shared DESC, c.opened_at)
               FROM hits h JOIN cases c ON c.id = h.case_id
              WHERE h.i = req.i AND c.state = ANY(${sql.param([...OPEN_STATES])}::text[])) AS cases
-      FROM req ORDER BY req.i`);
+      FROM req ORDER BY req.i`,
+  );
   return requests.map((_, i) => {
-    const row = r.rows.find((x) => Number(x.i) === i);
+    const row = rows[i];
     return { known: row?.known ?? [], cases: row?.cases ?? [] };
   });
 }
