@@ -23,6 +23,7 @@ export interface BenchServer {
   url: string;
   runtime: Runtime;
   app: FastifyInstance;
+  services: ReturnType<typeof createServices>;
   close(): Promise<void>;
 }
 
@@ -117,7 +118,7 @@ export async function startBenchServer(log: (message: string) => void): Promise<
 
     const url = await app.listen({ host: config.HOST, port: config.PORT });
     log(`server listening on ${url} (pool size ${config.DB_POOL_SIZE})`);
-    return { url, runtime, app, close: cleanup };
+    return { url, runtime, app, services, close: cleanup };
   } catch (err) {
     await cleanup().catch(() => {});
     throw err;

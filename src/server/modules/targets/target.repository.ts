@@ -32,40 +32,71 @@ export interface TCaseHit {
   caseNo: string;
   category: string;
   shared: number;
-  openedAt: string;
+  openedAt: Date;
 }
 
 /**
  * One indexed round trip for many reports at once (the look-ups of concurrent submissions share it, like the
  * intake statement): for each, which candidate app names are known apps in the registry, and which open cases
- * hold any of its keys (or those apps), most shared first. Cost depends on the keys' cases, not on stored reports.
+ * hold any of its keys (or those apps), most shared first. Flat (no per-report subquery), so each key costs one
+ * probe of `case_targets` by key and each hit one probe of `cases` by id: the cost depends on the keys' cases,
+ * not on the number of stored reports or cases.
  */
 export async function findCaseHits(
   db: DbOrTx,
   requests: { keys: string[]; appKeys: string[] }[],
 ): Promise<{ known: string[]; cases: TCaseHit[] }[]> {
-  const input = JSON.stringify(requests.map((r, i) => ({ i, keys: r.keys, apps: r.appKeys })));
-  const rows = await queryPrepared<{ i: number; known: string[] | null; cases: TCaseHit[] | null }>(
+  const pairs = (pick: (r: { keys: string[]; appKeys: string[] }) => string[]) => {
+    const index: number[] = [];
+    const keys: string[] = [];
+    requests.forEach((r, i) => {
+      for (const key of pick(r)) {
+        index.push(i);
+        keys.push(key);
+      }
+    });
+    return [sql.param(index), sql.param(keys)] as const;
+  };
+  const [keyIndex, keys] = pairs((r) => r.keys);
+  const [appIndex, apps] = pairs((r) => r.appKeys);
+  const rows = await queryPrepared<{
+    i: number;
+    key: string | null;
+    id: string | null;
+    case_no: string | null;
+    category: string | null;
+    shared: number | null;
+    opened_at: Date | null;
+  }>(
     db,
-    sql`
-    WITH req AS (SELECT (e->>'i')::int AS i, e FROM jsonb_array_elements(${input}::jsonb) e),
-    known AS (SELECT req.i, t.key FROM req, jsonb_array_elements_text(req.e->'apps') a(key)
-                JOIN targets t ON t.key = a.key AND t.status <> 'cleared'),
-    k AS (SELECT req.i, x.key FROM req, jsonb_array_elements_text(req.e->'keys') x(key) UNION SELECT i, key FROM known),
-    hits AS (SELECT k.i, ct.case_id, count(*)::int AS shared FROM k JOIN case_targets ct ON ct.target_key = k.key
-              GROUP BY k.i, ct.case_id)
-    SELECT req.i,
-           (SELECT array_agg(key) FROM known WHERE known.i = req.i) AS known,
-           (SELECT json_agg(json_build_object('id', c.id, 'caseNo', c.case_no, 'category', c.category_code,
-                    'shared', h.shared, 'openedAt', c.opened_at) ORDER BY h.shared DESC, c.opened_at)
-              FROM hits h JOIN cases c ON c.id = h.case_id
-             WHERE h.i = req.i AND c.state = ANY(${sql.param([...OPEN_STATES])}::text[])) AS cases
-      FROM req ORDER BY req.i`,
+    sql`WITH known AS (SELECT a.i, t.key FROM unnest(${appIndex}::int[], ${apps}::text[]) AS a(i, key)
+                   JOIN targets t ON t.key = a.key AND t.status <> 'cleared'),
+      k AS (SELECT * FROM unnest(${keyIndex}::int[], ${keys}::text[]) AS x(i, key) UNION SELECT i, key FROM known),
+      hits AS MATERIALIZED (SELECT k.i, ct.case_id, count(*)::int AS shared
+                              FROM k JOIN case_targets ct ON ct.target_key = k.key GROUP BY k.i, ct.case_id)
+    SELECT h.i, NULL AS key, c.id, c.case_no, c.category_code AS category, h.shared, c.opened_at
+      FROM hits h JOIN cases c ON c.id = h.case_id
+     WHERE c.state = ANY(${sql.param([...OPEN_STATES])}::text[])
+    UNION ALL
+    SELECT i, key, NULL, NULL, NULL, NULL, NULL FROM known`,
   );
-  return requests.map((_, i) => {
-    const row = rows[i];
-    return { known: row?.known ?? [], cases: row?.cases ?? [] };
-  });
+  const out = requests.map(() => ({ known: [] as string[], cases: [] as TCaseHit[] }));
+  for (const r of rows) {
+    const entry = out[r.i];
+    if (!entry) continue;
+    if (r.key !== null) entry.known.push(r.key);
+    else if (r.id && r.case_no && r.category && r.opened_at)
+      entry.cases.push({
+        id: r.id,
+        caseNo: r.case_no,
+        category: r.category,
+        shared: r.shared ?? 0,
+        openedAt: r.opened_at,
+      });
+  }
+  for (const entry of out)
+    entry.cases.sort((a, b) => b.shared - a.shared || a.openedAt.getTime() - b.openedAt.getTime());
+  return out;
 }
 
 export interface TClusterRow {

@@ -68,31 +68,57 @@ function features(text: string): { cue: string; at: number; amount?: number }[] 
   return out;
 }
 
-/** One text under evaluation: every plain cue's positions found in one pass (see `scan`). */
-interface TMatch {
-  text: string;
-  feats: ReturnType<typeof features>;
-  seen: Map<string, number[]>;
+/** A cue of a compiled rule: a plain text (lowercase, found by the trie) or a computed cue over the features. */
+type TCue = { plain: string } | { computed: (feats: TFeature[]) => number[] };
+type TFeature = ReturnType<typeof features>[number];
+
+interface TCompiledRule {
+  rule: TRule;
+  noneOf: TCue[];
+  allOf: TCue[][];
 }
 
 interface TTrie {
   next: Map<string, TTrie>;
-  /** The (lowercase) cue ending here. */
+  /** The (lowercase) cue ending here, and whether it is ASCII (then it must stand alone as a word). */
   cue?: string;
+  ascii?: boolean;
 }
 
-/** A trie of every plain cue of a rule set, built once per rule set. */
-const tries = new WeakMap<TRule[], TTrie>();
+/** A rule set compiled once: cues lowercased and parsed, every plain cue in one trie. */
+interface TCompiled {
+  rules: TCompiledRule[];
+  trie: TTrie;
+}
 
-function trieOf(rules: TRule[]): TTrie {
-  let root = tries.get(rules);
-  if (root) return root;
-  root = { next: new Map() };
-  for (const rule of rules) {
-    for (const cue of [...rule.allOf.flat(), ...rule.noneOf]) {
-      if (cue.startsWith('<')) continue;
-      let node = root;
-      for (const ch of cue.toLowerCase()) {
+const compiledSets = new WeakMap<TRule[], TCompiled>();
+
+function compileCue(cue: string): TCue {
+  const threshold = /^<金额≥(\d+)>$/.exec(cue);
+  if (threshold) {
+    const min = Number(threshold[1]);
+    return {
+      computed: (feats) => feats.filter((f) => f.amount !== undefined && f.amount >= min).map((f) => f.at),
+    };
+  }
+  if (cue.startsWith('<')) return { computed: (feats) => feats.filter((f) => f.cue === cue).map((f) => f.at) };
+  return { plain: cue.toLowerCase() };
+}
+
+function compile(rules: TRule[]): TCompiled {
+  let compiled = compiledSets.get(rules);
+  if (compiled) return compiled;
+  const trie: TTrie = { next: new Map() };
+  const out: TCompiledRule[] = rules.map((rule) => ({
+    rule,
+    noneOf: rule.noneOf.map(compileCue),
+    allOf: rule.allOf.map((group) => group.map(compileCue)),
+  }));
+  for (const r of out) {
+    for (const cue of [...r.allOf.flat(), ...r.noneOf]) {
+      if (!('plain' in cue)) continue;
+      let node = trie;
+      for (const ch of cue.plain) {
         let child = node.next.get(ch);
         if (!child) {
           child = { next: new Map() };
@@ -100,63 +126,58 @@ function trieOf(rules: TRule[]): TTrie {
         }
         node = child;
       }
-      node.cue = cue.toLowerCase();
+      node.cue = cue.plain;
+      node.ascii = /^[a-z ]+$/.test(cue.plain);
     }
   }
-  tries.set(rules, root);
-  return root;
+  compiled = { rules: out, trie };
+  compiledSets.set(rules, compiled);
+  return compiled;
 }
+
+const isLatin = (ch: string | undefined) => ch !== undefined && ch >= 'a' && ch <= 'z';
 
 /** Walks the text once against the trie: every un-negated occurrence of every plain cue. */
 function scan(text: string, root: TTrie): Map<string, number[]> {
   const found = new Map<string, number[]>();
   for (let i = 0; i < text.length; i++) {
-    let node = root.next.get(text[i] ?? '');
+    let node = root.next.get(text[i] as string);
     let j = i + 1;
     while (node) {
-      if (node.cue && accept(text, node.cue, i)) found.set(node.cue, [...(found.get(node.cue) ?? []), i]);
-      node = node.next.get(text[j] ?? '');
+      const cue = node.cue;
+      if (cue !== undefined && accept(text, cue, node.ascii === true, i)) {
+        const list = found.get(cue);
+        if (list) list.push(i);
+        else found.set(cue, [i]);
+      }
+      node = j < text.length ? node.next.get(text[j] as string) : undefined;
       j++;
     }
   }
   return found;
 }
 
-function accept(text: string, needle: string, at: number): boolean {
-  const ascii = /^[a-z ]+$/.test(needle);
-  const bounded =
-    !ascii || (!/[a-z]/.test(text[at - 1] ?? '') && !/[a-z]/.test(text[at + needle.length] ?? ''));
-  return bounded && !NEGATION.test(text.slice(Math.max(0, at - 3), at));
+function accept(text: string, needle: string, ascii: boolean, at: number): boolean {
+  if (ascii && (isLatin(text[at - 1]) || isLatin(text[at + needle.length]))) return false;
+  return at === 0 || !NEGATION.test(text.slice(Math.max(0, at - 3), at));
 }
 
-function positions(m: TMatch, cue: string): number[] {
-  if (cue.startsWith('<')) return findPositions(m.text, cue, m.feats);
-  return m.seen.get(cue.toLowerCase()) ?? [];
+/** One text under evaluation: the computed features and every plain cue's positions. */
+interface TMatch {
+  feats: TFeature[];
+  seen: Map<string, number[]>;
 }
 
-/** Positions where a cue occurs un-negated (plain text match, case-insensitive; computed cues from features). */
-function findPositions(text: string, cue: string, feats: ReturnType<typeof features>): number[] {
-  const threshold = /^<金额≥(\d+)>$/.exec(cue);
-  if (threshold)
-    return feats.filter((f) => f.amount !== undefined && f.amount >= Number(threshold[1])).map((f) => f.at);
-  if (cue.startsWith('<')) return feats.filter((f) => f.cue === cue).map((f) => f.at);
-  const needle = cue.toLowerCase();
-  const ascii = /^[a-z ]+$/.test(needle);
-  const found: number[] = [];
-  let at = text.indexOf(needle);
-  while (at >= 0) {
-    const bounded =
-      !ascii || (!/[a-z]/.test(text[at - 1] ?? '') && !/[a-z]/.test(text[at + needle.length] ?? ''));
-    if (bounded && !NEGATION.test(text.slice(Math.max(0, at - 3), at))) found.push(at);
-    at = text.indexOf(needle, at + 1);
-  }
-  return found;
+const NONE: number[] = [];
+
+function positions(m: TMatch, cue: TCue): number[] {
+  return 'plain' in cue ? (m.seen.get(cue.plain) ?? NONE) : cue.computed(m.feats);
 }
 
-function fires(rule: TRule, m: TMatch): boolean {
-  if (!rule.enabled || rule.allOf.length === 0) return false;
-  if (rule.noneOf.some((c) => positions(m, c).length > 0)) return false;
-  const groups = rule.allOf.map((g) => g.flatMap((c) => positions(m, c)));
+function fires(r: TCompiledRule, m: TMatch): boolean {
+  if (!r.rule.enabled || r.allOf.length === 0) return false;
+  if (r.noneOf.some((c) => positions(m, c).length > 0)) return false;
+  const groups = r.allOf.map((g) => g.flatMap((c) => positions(m, c)));
   if (groups.some((g) => g.length === 0)) return false;
   if (groups.length === 1) return true;
   const [first, ...rest] = groups;
@@ -164,11 +185,12 @@ function fires(rule: TRule, m: TMatch): boolean {
 }
 
 /** Count of category rules' cue hits (each distinct cue once), times the rule's weight. */
-function categoryScore(rule: TRule, m: TMatch): number {
-  if (!rule.enabled) return 0;
-  if (rule.noneOf.some((c) => positions(m, c).length > 0)) return 0;
-  const hits = (rule.allOf[0] ?? []).filter((c) => positions(m, c).length > 0).length;
-  return hits * rule.weight;
+function categoryScore(r: TCompiledRule, m: TMatch): number {
+  if (!r.rule.enabled) return 0;
+  if (r.noneOf.some((c) => positions(m, c).length > 0)) return 0;
+  let hits = 0;
+  for (const c of r.allOf[0] ?? []) if (positions(m, c).length > 0) hits++;
+  return hits * r.rule.weight;
 }
 
 /**
@@ -178,11 +200,12 @@ function categoryScore(rule: TRule, m: TMatch): number {
  */
 export function suggest(rules: TRule[], description: string, targetKinds: string[] = []): TSuggestion {
   const text = description.normalize('NFKC').toLowerCase();
-  const m: TMatch = { text, feats: features(text), seen: scan(text, trieOf(rules)) };
+  const compiled = compile(rules);
+  const m: TMatch = { feats: features(text), seen: scan(text, compiled.trie) };
   const scores: Record<string, number> = {};
-  for (const rule of rules) {
-    if (rule.kind !== 'category') continue;
-    scores[rule.target] = (scores[rule.target] ?? 0) + categoryScore(rule, m);
+  for (const r of compiled.rules) {
+    if (r.rule.kind !== 'category') continue;
+    scores[r.rule.target] = (scores[r.rule.target] ?? 0) + categoryScore(r, m);
   }
   if (targetKinds.includes('payment')) scores.fraud = (scores.fraud ?? 0) + 2;
   let category = 'other';
@@ -196,8 +219,9 @@ export function suggest(rules: TRule[], description: string, targetKinds: string
   let priority: TPriority = 'normal';
   let lowOnly = false;
   const reasons: TReason[] = [];
-  for (const rule of rules) {
-    if (rule.kind !== 'priority' || !fires(rule, m)) continue;
+  for (const r of compiled.rules) {
+    const { rule } = r;
+    if (rule.kind !== 'priority' || !fires(r, m)) continue;
     const p = rule.target as TPriority;
     reasons.push({ rule: rule.id, zh: rule.reasonZh, en: rule.reasonEn });
     if (p === 'low') lowOnly = true;
