@@ -55,7 +55,8 @@ export interface TTriageRow {
 
 /**
  * Statement part (CTEs followed by commas) for the intake statement: the triage rows; raising the priority of
- * joined cases; and, for urgent reports, a `notify_urgent` job for the on-duty supervisor (the notifications
+ * joined cases; and, for urgent reports, a `notify_urgent` job each for the on-duty supervisor, added with one
+ * `add_jobs` call per statement (one NOTIFY, and none when nothing is urgent) (the notifications
  * module picks it up; until then it waits in the queue).
  */
 export function triageStatementPart(rows: TTriageRow[]): SQL {
@@ -77,10 +78,12 @@ export function triageStatementPart(rows: TTriageRow[]): SQL {
      WHERE c.id = u.id AND (CASE u.p WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)
          > (CASE c.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)
      RETURNING c.id),
-    tr_jobs AS MATERIALIZED (SELECT graphile_worker.add_job('notify_urgent',
-        json_build_object('caseId', u.case_id, 'reportId', u.report_id), max_attempts => 25) AS job
-      FROM unnest(${sql.param(urgent.map((r) => r.caseId))}::uuid[], ${sql.param(urgent.map((r) => r.reportId))}::uuid[])
-        AS u(case_id, report_id)),`;
+    tr_jobs AS MATERIALIZED (SELECT j.id FROM (SELECT ARRAY(
+        SELECT ROW('notify_urgent', json_build_object('caseId', u.case_id, 'reportId', u.report_id), NULL, NULL, 25,
+                   NULL, NULL, NULL)::graphile_worker.job_spec
+          FROM unnest(${sql.param(urgent.map((r) => r.caseId))}::uuid[], ${sql.param(urgent.map((r) => r.reportId))}::uuid[])
+            AS u(case_id, report_id)) AS specs) s
+      CROSS JOIN LATERAL graphile_worker.add_jobs(s.specs) j WHERE cardinality(s.specs) > 0),`;
 }
 
 export interface TReportTriageView {
