@@ -149,7 +149,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     dashboard: services.slaDashboard,
     workflow: services.caseWorkflow,
     notices: services.reporterNotices,
-    timeZone: ctx.config.TIME_ZONE,
   });
   await app.register(notificationRoutes, {
     access: services.access,

@@ -17,6 +17,8 @@ export const CRONTAB = [
   '* * * * * sla_open ?max=1',
   '*/5 * * * * sla_sweep ?max=1',
   '0 0 * * * notify_digest ?max=1',
+  // E-mail acknowledgements owed but not sent (process died after the commit, relay down): issue 6.
+  '* * * * * email_acks ?max=1',
 ].join('\n');
 
 /** Every background task, by name. Tasks are thin: they call services. */
@@ -29,9 +31,11 @@ export function createTaskList(services: Services): TaskList {
       const result = await services.retention.purgeDue();
       helpers.logger.info(`retention: purged ${result.cases} cases`);
     },
-    // Every minute: deadlines (and the acknowledgement) of the cases the trigger on `cases` queued.
+    // Every minute: deadlines of the cases the trigger on `cases` queued, then the acknowledgement of every
+    // consenting report submitted since the last run (new cases and reports that joined one).
     sla_open: async () => {
       while ((await services.sla.openPending()) > 0);
+      await services.sla.acknowledgeNew();
     },
     sla_sweep: async (_payload, helpers) => {
       const result = await services.slaSweep.run();
@@ -48,6 +52,11 @@ export function createTaskList(services: Services): TaskList {
     partner_webhook: async (payload, helpers) => {
       const final = helpers.job.attempts >= helpers.job.max_attempts;
       await services.partners.deliver((payload as { deliveryId: string }).deliveryId, final);
+    },
+    email_acks: async (_payload, helpers) => {
+      const result = await services.emailAcks.retryDue();
+      if (result.sent + result.failed + result.expired > 0)
+        helpers.logger.info(`e-mail acknowledgements: ${JSON.stringify(result)}`);
     },
     notify_reporter: async (payload) => {
       await services.reporterNotices.send(payload as TNoticeJob);

@@ -6,6 +6,7 @@ import { createCaseQueue } from './modules/cases/case-queue.service.js';
 import { createCaseView } from './modules/cases/case-view.service.js';
 import { createCaseWorkflow } from './modules/cases/case-workflow.service.js';
 import { createCategoryService } from './modules/categories/category.service.js';
+import { createEmailAcks } from './modules/channels/email.acks.js';
 import { createHotlineService } from './modules/channels/hotline.service.js';
 import { createPartnerService } from './modules/channels/partner.service.js';
 import { createEvidenceService } from './modules/evidence/evidence.service.js';
@@ -145,10 +146,9 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     cases,
     departments,
     notifications,
-    timeZone: config.TIME_ZONE,
     graceWorkingDays: config.SLA_SUPERVISION_GRACE_DAYS,
   });
-  const slaAdmin = createSlaAdmin({ db, departments, sla, timeZone: config.TIME_ZONE });
+  const slaAdmin = createSlaAdmin({ db, departments, sla });
   const slaDashboard = createSlaDashboard({ db, departments, notifications, timeZone: config.TIME_ZONE });
   const REPORTER_NOTICE_OF: Record<
     string,
@@ -168,6 +168,8 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     webhookTimeoutMs: config.PARTNER_WEBHOOK_TIMEOUT_MS,
     webhookAllowPrivate: config.PARTNER_WEBHOOK_ALLOW_PRIVATE,
   });
+  // E-mail acknowledgements a crash or a relay failure left unsent (the `email_acks` job).
+  const emailAcks = createEmailAcks({ db, keys, intake, mailer, reportAddresses: config.REPORT_ADDRESSES });
   const hotline = createHotlineService({
     db,
     keys,
@@ -255,6 +257,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     slaDashboard,
     partners,
     hotline,
+    emailAcks,
   };
 }
 

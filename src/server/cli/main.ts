@@ -1,7 +1,12 @@
 import { Command } from 'commander';
 import { runJobs } from '../jobs.js';
 import { createUserCommand, type TCreateUserOptions } from '../modules/org/staff.cli.js';
-import { addWorkingDaysCommand, closuresOf, isWorkingDayCommand } from '../modules/sla/calendar.cli.js';
+import {
+  addWorkingDaysCommand,
+  calendarOfDepartment,
+  isWorkingDayCommand,
+  type TDepartmentCalendar,
+} from '../modules/sla/calendar.cli.js';
 import { verifyAudit } from '../platform/audit/audit.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import { rotateMasterKey } from '../platform/crypto/rotate.js';
@@ -105,17 +110,19 @@ const calendar = program
   .description('the working-day calendar (statutory holidays, 调休, closures)');
 calendar
   .command('add-working-days')
-  .description('print the date N working days after DATE (YYYY-MM-DD); --department adds its closed days')
+  .description(
+    'print the date N working days after DATE (YYYY-MM-DD or an ISO instant); --department: its zone and closed days',
+  )
   .argument('<date>')
   .argument('<n>')
   .option('--department <code>', 'department code, e.g. GD')
   .action(async (date: string, n: string, options: { department?: string }) => {
-    const run = async (closed?: Set<string>) => {
-      process.stdout.write(addWorkingDaysCommand(date, n, closed));
+    const run = async (cal?: TDepartmentCalendar) => {
+      process.stdout.write(addWorkingDaysCommand(date, n, cal));
     };
     if (options.department) {
       const code = options.department;
-      await withRuntime(async (runtime) => run(await closuresOf(runtime, code)));
+      await withRuntime(async (runtime) => run(await calendarOfDepartment(runtime, code)));
     } else await run();
   });
 calendar
@@ -124,12 +131,12 @@ calendar
   .argument('<date>')
   .option('--department <code>', 'department code, e.g. GD')
   .action(async (date: string, options: { department?: string }) => {
-    const run = async (closed?: Set<string>) => {
-      process.stdout.write(isWorkingDayCommand(date, closed).text);
+    const run = async (cal?: TDepartmentCalendar) => {
+      process.stdout.write(isWorkingDayCommand(date, cal).text);
     };
     if (options.department) {
       const code = options.department;
-      await withRuntime(async (runtime) => run(await closuresOf(runtime, code)));
+      await withRuntime(async (runtime) => run(await calendarOfDepartment(runtime, code)));
     } else await run();
   });
 

@@ -38,6 +38,35 @@ export const emailThreads = pgTable(
   ],
 );
 
+/**
+ * Acknowledgements owed, recorded before the report is submitted (keyed like the e-mail channel's idempotency
+ * key, the received Message-ID's hash) so one lost in a crash after the commit is sent by the `email_acks` job.
+ * The recipient and threading ids are sealed (context 'email-ack') and erased once sent; the receipt code is
+ * never here (the job gets it from the intake's sealed idempotency row, kept 24 hours).
+ */
+export const emailAcks = pgTable(
+  'email_acks',
+  {
+    keyHash: bytea('key_hash').primaryKey(),
+    reportId: uuid('report_id').references(() => reports.id, { onDelete: 'cascade' }),
+    keyId: text('key_id'),
+    wrappedKey: bytea('wrapped_key'),
+    sealed: bytea('sealed'),
+    state: text('state').$type<'pending' | 'sent' | 'expired'>().notNull().default('pending'),
+    attachments: integer('attachments').notNull().default(0),
+    skipped: integer('skipped'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not tried before this (the receiving process's lease, then the backoff after a failed send). */
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('email_acks_due_idx').on(t.notBefore).where(sql`state = 'pending'`),
+    check('email_acks_state_check', sql`state IN ('pending', 'sent', 'expired')`),
+  ],
+);
+
 export const partnerOrganisations = pgTable('partner_organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
   code: text('code').notNull().unique(),

@@ -1,18 +1,18 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { DerivedKeys } from '../../platform/crypto/keys.js';
 import type { Db } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
 import type { TLanguage } from '../../platform/http/language.js';
-import { translate } from '../../platform/i18n/translate.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { addReporterMessage } from '../cases/followup.service.js';
 import type { EvidenceService, TPreparedEvidence } from '../evidence/evidence.service.js';
 import type { IntakeService } from '../intake/intake.service.js';
-import { formatReceiptCode } from '../reporters/receipt-code.js';
+import { createEmailAcks, emailIdempotencyKey } from './email.acks.js';
 import { hashMessageId, parseMail, stripQuoted, type TParsedMail } from './email.parse.js';
 import { findThread, insertThread, insertThreads, threadExists } from './email.repository.js';
+import { createThreadTokens } from './email.token.js';
 
 export interface EmailChannelDeps {
   db: Db;
@@ -36,7 +36,6 @@ export type THandled =
   | { kind: 'reply'; reportId: string }
   | { kind: 'ignored'; reason: 'automatic_reply' | 'duplicate' };
 
-const TOKEN = /\br([0-9a-f]{32})([0-9a-f]{16})\b/i;
 const MAX_DESCRIPTION = 10_000;
 const MAX_MESSAGE = 5000;
 
@@ -59,23 +58,8 @@ export function createEmailChannel(deps: EmailChannelDeps) {
   const { db, keys, intake, evidence, mailer, logger } = deps;
   const pending = new Set<Promise<void>>();
 
-  function tokenFor(reportId: string): string {
-    const hex = reportId.replace(/-/g, '').toLowerCase();
-    return `r${hex}${tag(hex)}`;
-  }
-  function tag(hex: string): string {
-    return createHmac('sha256', keys.get('channel-token'))
-      .update(`email-thread:${hex}`)
-      .digest('hex')
-      .slice(0, 16);
-  }
-  function reportOfToken(text: string): string | undefined {
-    const m = TOKEN.exec(text);
-    if (!m?.[1] || !m[2]) return undefined;
-    const hex = m[1].toLowerCase();
-    if (!timingSafeEqual(Buffer.from(tag(hex)), Buffer.from(m[2].toLowerCase()))) return undefined;
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  }
+  const { tokenFor, reportOfToken } = createThreadTokens(keys);
+  const acks = createEmailAcks({ db, keys, intake, mailer, reportAddresses: deps.reportAddresses });
 
   function accepts(address: string): boolean {
     const a = baseAddress(address);
@@ -129,39 +113,11 @@ export function createEmailChannel(deps: EmailChannelDeps) {
     return { kind: 'reply', reportId };
   }
 
-  async function acknowledge(
-    to: string,
-    mail: TParsedMail,
-    result: { reportId: string; reportNo: string; receiptCode: string },
-    skipped: number,
-    language: TLanguage,
-  ): Promise<Buffer> {
-    const token = tokenFor(result.reportId);
-    const address = deps.reportAddresses[0] ?? 'report@qinglang.invalid';
-    const { local, domain } = baseAddress(address);
-    const params = { reportNo: result.reportNo, receiptCode: formatReceiptCode(result.receiptCode), skipped };
-    const text = [
-      translate(language, 'mail.ack_body', params),
-      skipped > 0 ? translate(language, 'mail.ack_skipped', params) : '',
-    ]
-      .filter(Boolean)
-      .join('\n\n');
-    const sent = await mailer.send({
-      to,
-      subject: `${translate(language, 'mail.ack_subject', params)} [#${token}]`,
-      text,
-      replyTo: `${local}+${token}@${domain}`,
-      ...(mail.messageId
-        ? { inReplyTo: mail.messageId, references: [...mail.references, mail.messageId] }
-        : {}),
-      headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
-    });
-    return hashMessageId(sent.messageId);
-  }
-
   return {
     accepts,
     tokenFor,
+    /** Acknowledgements owed and their retry (the `email_acks` job runs the same code from the services). */
+    acks,
 
     /**
      * Handles one received mail. Resolves only after what it stores has committed; throws (database down, …)
@@ -174,13 +130,25 @@ export function createEmailChannel(deps: EmailChannelDeps) {
       if (thread) return reply(thread, mail, messageIdHash);
 
       // A retried delivery (same Message-ID) is answered with the first one's report, and not acknowledged again.
-      const idempotencyKey = `email:${messageIdHash.toString('hex')}`;
-      const replayed = await intake.replay(idempotencyKey);
+      // The acknowledgement is owed before the submission (same round trip as the look-up), so a crash after the
+      // commit cannot lose it: the `email_acks` job sends what the receiving process did not.
+      const idempotencyKey = emailIdempotencyKey(messageIdHash);
+      const language = languageOf(`${mail.subject} ${mail.text}`);
+      const to = mail.automatic ? undefined : mail.from;
+      const [replayed, owed] = await Promise.all([
+        intake.replay(idempotencyKey),
+        to
+          ? acks.owe(
+              messageIdHash,
+              { to, messageId: mail.messageId, references: mail.references, language },
+              mail.attachments.length,
+            )
+          : undefined,
+      ]);
       if (replayed) return { kind: 'report', reportNo: replayed.reportNo, replayed: true };
 
       const { stored, skipped } = await ingestAttachments(mail);
       const description = [mail.subject, mail.text].filter(Boolean).join('\n\n').slice(0, MAX_DESCRIPTION);
-      const language = languageOf(`${mail.subject} ${mail.text}`);
       const result = await intake.submit({
         channel: 'email',
         category: 'other',
@@ -193,18 +161,17 @@ export function createEmailChannel(deps: EmailChannelDeps) {
         evidence: stored,
         idempotencyKey,
       });
-      // After the commit, off the SMTP answer's path: the acknowledgement, then both Message-IDs in one write.
-      const to = mail.automatic ? undefined : mail.from;
+      // After the commit, off the SMTP answer's path: the thread's Message-IDs and the acknowledgement.
       const sending: Promise<void> = (async () => {
-        const ack = to ? await acknowledge(to, mail, result, skipped, language) : undefined;
-        await insertThreads(db, [
-          { messageIdHash, reportId: result.reportId, kind: 'inbound' },
-          ...(ack ? [{ messageIdHash: ack, reportId: result.reportId, kind: 'ack' as const }] : []),
-        ]);
+        if (owed) await acks.sendAfterCommit(messageIdHash, owed, result, skipped);
+        else await insertThreads(db, [{ messageIdHash, reportId: result.reportId, kind: 'inbound' }]);
       })()
         .catch((err: unknown) => {
           const error = (err as Error)?.name;
-          logger.warn({ error, reportNo: result.reportNo }, 'e-mail: acknowledgement or thread not recorded');
+          logger.warn(
+            { error, reportNo: result.reportNo },
+            'e-mail: acknowledgement not sent yet (the job retries)',
+          );
         })
         .finally(() => pending.delete(sending));
       pending.add(sending);

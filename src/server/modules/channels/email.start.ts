@@ -42,7 +42,13 @@ export async function startEmailIntake(ctx: {
           logger,
         });
   const imap = config.IMAP_URL
-    ? startImapPolling({ url: config.IMAP_URL, intervalSeconds: config.IMAP_POLL_SECONDS, channel, logger })
+    ? startImapPolling({
+        url: config.IMAP_URL,
+        intervalSeconds: config.IMAP_POLL_SECONDS,
+        maxBytes: config.SMTP_MAX_BYTES,
+        channel,
+        logger,
+      })
     : undefined;
   return {
     channel,

@@ -94,9 +94,11 @@ export function createIntakeService(deps: IntakeDeps) {
           ? await deps.categories.find(suggestion.category)
           : undefined;
       const caseCategory = suggested ?? category;
+      const plan =
+        analysis && deps.targets ? await deps.targets.plan(analysis, caseCategory.code) : undefined;
       const phones = analysis?.targets.filter((t) => t.kind === 'phone').map((t) => t.normalized) ?? [];
       const routing = deps.triage
-        ? await deps.triage.route(input.regionCode, phones, undefined, caseCategory.code)
+        ? await deps.triage.route(input.regionCode, phones, plan?.targetRegion, caseCategory.code)
         : { department: await deps.departments.route(input.regionCode, caseCategory.code), basis: 'none' };
       const department = routing.department;
       const basePriority = suggestion
@@ -105,8 +107,6 @@ export function createIntakeService(deps: IntakeDeps) {
       const priority = input.minimumPriority
         ? higherPriority(basePriority, input.minimumPriority)
         : basePriority;
-      const plan =
-        analysis && deps.targets ? await deps.targets.plan(analysis, caseCategory.code) : undefined;
       const joined = plan?.join;
       const now = new Date();
       const reportNumber = dailyNumber('report', 'JB', now, deps.timeZone);

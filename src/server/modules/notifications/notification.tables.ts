@@ -88,3 +88,17 @@ export const reporterNotices = pgTable(
   },
   (t) => [uniqueIndex('reporter_notices_once_idx').on(t.reportId, t.kind, t.ref)],
 );
+
+/**
+ * How far the acknowledgement scan has come (one row): reports submitted before `at` have been looked at.
+ * The scan acknowledges every consenting report — those that opened a case and those that joined one —
+ * without any write in the intake statement (see reporter-notice.service.ts#acknowledgeNew).
+ */
+export const reporterAckCursor = pgTable(
+  'reporter_ack_cursor',
+  {
+    id: text('id').primaryKey().default('acknowledgement'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (_t) => [check('reporter_ack_cursor_one_row', sql`id = 'acknowledgement'`)],
+);

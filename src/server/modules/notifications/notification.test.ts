@@ -212,8 +212,23 @@ describe('notifications and jobs', () => {
       url: '/api/v1/admin/notification-templates',
       headers: h,
     });
-    expect(list.json().placeholders.acknowledgement).toContain('receiptCode');
-    expect(list.json().placeholders.outcome).not.toContain('receiptCode');
+    // No notice carries the receipt code: only its HMAC is stored, and the first answer already gave it.
+    for (const kind of Object.keys(list.json().placeholders))
+      expect(list.json().placeholders[kind]).not.toContain('receiptCode');
+    expect(list.json().placeholders.acknowledgement).toContain('deadlines');
+    const ack = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/notification-templates',
+      headers: h,
+      payload: {
+        kind: 'acknowledgement',
+        language: 'en',
+        channel: 'sms',
+        subject: '',
+        body: 'Report {reportNo}, code {receiptCode}',
+      },
+    });
+    expect(ack.statusCode).toBe(400);
   });
 
   it('tells staff in the console and by e-mail as they chose, with an unread count', async () => {

@@ -83,3 +83,63 @@ export async function upsertTemplate(
     ON CONFLICT (kind, language, channel) DO UPDATE SET subject = EXCLUDED.subject, body = EXCLUDED.body,
       updated_by = EXCLUDED.updated_by, updated_at = now()`);
 }
+
+/** Reports submitted this long before the cursor are looked at again (dedupe makes it harmless). */
+const ACK_OVERLAP = sql`interval '2 minutes'`;
+/** The horizon never lags more than this behind now, even while some session idles in a transaction. */
+const ACK_MAX_LAG = sql`interval '15 minutes'`;
+
+/**
+ * The window of the acknowledgement scan, as exact timestamps (text, microseconds kept): from the cursor
+ * (less an overlap) up to the horizon — now, or the start of the oldest transaction still running in this
+ * database if earlier. `submitted_at` is its transaction's start, so every report from before the horizon
+ * has committed (or never will) when the scan reads it: nothing commits "behind" the cursor.
+ */
+export async function ackWindow(db: DbOrTx): Promise<{ from: string; to: string }> {
+  const result = await db.execute<{ from: string; to: string }>(sql`
+    SELECT (COALESCE((SELECT at FROM reporter_ack_cursor WHERE id = 'acknowledgement'), now() - interval '1 day')
+              - ${ACK_OVERLAP})::text AS "from",
+           GREATEST(now() - ${ACK_MAX_LAG}, LEAST(now(), (
+             SELECT min(xact_start) FROM pg_stat_activity
+              WHERE datname = current_database() AND backend_type = 'client backend'
+                AND pid <> pg_backend_pid() AND xact_start IS NOT NULL)))::text AS "to"`);
+  const row = result.rows[0];
+  if (!row) throw new Error('no acknowledgement window');
+  return row;
+}
+
+export interface TAckCandidate {
+  id: string;
+  caseId: string;
+  /** Exact (text) timestamp, for the keyset. */
+  submittedAt: string;
+}
+
+/**
+ * Consenting reports in the window not yet acknowledged, by (submitted_at, id) after `after`. E-mail reports
+ * are left out: the e-mail channel sends their first acknowledgement itself (with the receipt code).
+ */
+export async function unacknowledgedReports(
+  db: DbOrTx,
+  w: { from: string; to: string; after?: { at: string; id: string } | undefined; limit: number },
+): Promise<TAckCandidate[]> {
+  const after = w.after
+    ? sql`AND (r.submitted_at, r.id) > (${w.after.at}::timestamptz, ${w.after.id}::uuid)`
+    : sql``;
+  const result = await db.execute<TAckCandidate & Record<string, unknown>>(sql`
+    SELECT r.id, r.case_id AS "caseId", r.submitted_at::text AS "submittedAt" FROM reports r
+     WHERE r.submitted_at >= ${w.from}::timestamptz AND r.submitted_at < ${w.to}::timestamptz ${after}
+       AND r.contact_consent AND r.reporter_identity_id IS NOT NULL AND r.channel <> 'email'
+       AND NOT EXISTS (SELECT 1 FROM reporter_notices n
+                        WHERE n.report_id = r.id AND n.kind = 'acknowledgement' AND n.ref = '')
+     ORDER BY r.submitted_at, r.id LIMIT ${w.limit}`);
+  return result.rows;
+}
+
+/** Moves the cursor forward (never back) to `to`, or to the earliest held report if earlier. */
+export async function advanceAckCursor(db: DbOrTx, to: string, held: string[]): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO reporter_ack_cursor (id, at)
+    VALUES ('acknowledgement', LEAST(${to}::timestamptz, (SELECT min(x) FROM unnest(${sql.param(held)}::timestamptz[]) x)))
+    ON CONFLICT (id) DO UPDATE SET at = GREATEST(reporter_ack_cursor.at, EXCLUDED.at)`);
+}

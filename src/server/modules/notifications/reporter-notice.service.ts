@@ -11,14 +11,18 @@ import type { TActor } from '../org/access.policy.js';
 import type { TReporterIdentity } from '../reporters/identity.js';
 import { IDENTITY_CONTEXT } from '../reporters/reporter.service.js';
 import {
+  ackWindow,
+  advanceAckCursor,
   consentingReportIds,
   findReportForNotice,
   listTemplateOverrides,
   recordNotice,
+  unacknowledgedReports,
   upsertTemplate,
 } from './reporter-notice.repository.js';
 import {
   DEFAULT_TEMPLATES,
+  deadlinesText,
   disallowedPlaceholders,
   REPORTER_NOTICE_KINDS,
   renderTemplate,
@@ -31,9 +35,18 @@ export interface TNoticeJob {
   kind: TReporterNoticeKind;
   /** What it is about (a case event, an extension): the same ref is sent once. */
   ref: string;
-  /** Only the facts the kind's template may use (see ALLOWED_PLACEHOLDERS); never PII. */
+  /**
+   * Only the facts the kind's template may use (see ALLOWED_PLACEHOLDERS; for the acknowledgement, the deadline
+   * facts `deadlinesText` reads); never PII.
+   */
   params: Record<string, string>;
 }
+
+/**
+ * The deadline facts of cases for their acknowledgement (see `deadlinesText`), by case id; a case left out is
+ * not ready yet (its deadlines are still to be computed): its reports wait for the next scan.
+ */
+export type TAckFacts = (tx: DbOrTx, caseIds: string[]) => Promise<Map<string, Record<string, string>>>;
 
 /**
  * Messages to reporters who left a contact and agreed to be contacted. The identity is unsealed only inside
@@ -68,6 +81,42 @@ export function createReporterNotices(deps: {
       return reportIds.length;
     },
 
+    /**
+     * Acknowledges every consenting report submitted since the last scan — the ones that opened a case and
+     * the ones that joined an existing case — with its number and the case's deadlines (never the receipt
+     * code). Runs from the minutely `sla_open` task; nothing is added to the intake statement. The window ends
+     * before the oldest running transaction (see `ackWindow`) and overlaps the previous one; the job key and
+     * `reporter_notices` make a report acknowledged once however often it is seen.
+     */
+    async acknowledgeNew(facts: TAckFacts, page = 500): Promise<number> {
+      const window = await ackWindow(db);
+      const held: string[] = [];
+      let after: { at: string; id: string } | undefined;
+      let queued = 0;
+      for (;;) {
+        const rows = await db.transaction(async (tx) => {
+          const found = await unacknowledgedReports(tx, { ...window, after, limit: page });
+          const ready = await facts(tx, [...new Set(found.map((r) => r.caseId))]);
+          for (const r of found) {
+            const params = ready.get(r.caseId);
+            if (!params) {
+              held.push(r.submittedAt);
+              continue;
+            }
+            const job: TNoticeJob = { reportId: r.id, kind: 'acknowledgement', ref: '', params };
+            await enqueueJob(tx, 'notify_reporter', job, { jobKey: `reporter:${r.id}:acknowledgement:` });
+            queued += 1;
+          }
+          return found;
+        });
+        const last = rows.at(-1);
+        if (!last || rows.length < page) break;
+        after = { at: last.submittedAt, id: last.id };
+      }
+      await advanceAckCursor(db, window.to, held);
+      return queued;
+    },
+
     /** Job: sends one notice by e-mail (preferred) or SMS, once. */
     async send(job: TNoticeJob): Promise<'sent' | 'skipped' | 'duplicate'> {
       return db.transaction(async (tx) => {
@@ -89,6 +138,7 @@ export function createReporterNotices(deps: {
         const lang = report.language;
         const params: Record<string, string> = { ...job.params, reportNo: report.reportNo };
         if (job.kind === 'outcome' && report.outcome) params.outcome = outcomeLabel(lang, report.outcome);
+        if (job.kind === 'acknowledgement') params.deadlines = deadlinesText(lang, job.params);
         const template = await templateFor(job.kind, lang, channel);
         const body = renderTemplate(job.kind, template.body, params);
         if (channel === 'email' && identity.email) {

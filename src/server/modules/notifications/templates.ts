@@ -1,3 +1,4 @@
+import { localDate, localDateTime } from '../../platform/calendar/calendar.js';
 import type { TLanguage } from '../../platform/http/language.js';
 
 /** Messages to reporters who agreed to be contacted. */
@@ -14,10 +15,11 @@ export type TNoticeChannel = 'email' | 'sms';
 
 /**
  * The only facts a template may use, per kind. Nothing about the reported party (targets, description,
- * findings) is ever offered; the receipt code only to the first acknowledgement.
+ * findings) is ever offered, nor the receipt code: only the reporter's first answer carries it (the web page,
+ * the hotline operator, the e-mail channel's own acknowledgement), and only its HMAC is stored.
  */
 export const ALLOWED_PLACEHOLDERS: Record<TReporterNoticeKind, readonly string[]> = {
-  acknowledgement: ['reportNo', 'receiptCode'],
+  acknowledgement: ['reportNo', 'deadlines'],
   acceptance: ['reportNo'],
   not_accepted: ['reportNo', 'reason'],
   info_request: ['reportNo', 'question'],
@@ -35,16 +37,16 @@ export const DEFAULT_TEMPLATES: Record<TReporterNoticeKind, TTexts> = {
     'zh-CN': {
       email: {
         subject: '举报已收到（{reportNo}）',
-        body: `您的举报 {reportNo} 已收到，我们将依法处理。${FOLLOW_ZH}`,
+        body: `您的举报 {reportNo} 已收到，我们将依法处理。{deadlines}\n${FOLLOW_ZH}`,
       },
-      sms: { subject: '', body: `【清朗】您的举报{reportNo}已收到。${FOLLOW_ZH}` },
+      sms: { subject: '', body: `【清朗】您的举报{reportNo}已收到。{deadlines}${FOLLOW_ZH}` },
     },
     en: {
       email: {
         subject: 'Report received ({reportNo})',
-        body: `Your report {reportNo} has been received. ${FOLLOW_EN}`,
+        body: `Your report {reportNo} has been received. {deadlines}\n${FOLLOW_EN}`,
       },
-      sms: { subject: '', body: `[Qinglang] Report {reportNo} received. ${FOLLOW_EN}` },
+      sms: { subject: '', body: `[Qinglang] Report {reportNo} received. {deadlines} ${FOLLOW_EN}` },
     },
   },
   acceptance: {
@@ -145,4 +147,51 @@ export function renderTemplate(
   return text.replace(/\{(\w+)\}/g, (_, name: string) =>
     allowed.includes(name) ? (params[name] ?? '') : '',
   );
+}
+
+const UNITS: Record<TLanguage, Record<string, string>> = {
+  'zh-CN': { calendar_days: '日', working_days: '个工作日', hours: '小时' },
+  en: { calendar_days: 'days', working_days: 'working days', hours: 'hours' },
+};
+
+/** A due time in the department's zone: the day for day periods (they end at local midnight), else the minute. */
+function dueText(lang: TLanguage, iso: string, unit: string, timeZone: string): string {
+  const due = new Date(iso);
+  const zone = timeZone === 'Asia/Shanghai' ? (lang === 'zh-CN' ? '北京时间' : 'Beijing time') : timeZone;
+  if (unit === 'hours') return `${localDateTime(due, timeZone)} (${zone})`;
+  const day = localDate(new Date(due.getTime() - 1), timeZone);
+  return lang === 'zh-CN' ? `${day} 24:00（${zone}）` : `the end of ${day} (${zone})`;
+}
+
+/**
+ * The `{deadlines}` sentence of the acknowledgement, from the facts the deadline engine put in the job:
+ * `acceptanceDue`/`acceptanceUnit` (decision on acceptance), `handlingDue`/`handlingUnit` (running) or
+ * `handlingAmount`/`handlingUnit` (starts on acceptance), `timeZone` (the department's).
+ */
+export function deadlinesText(lang: TLanguage, p: Partial<Record<string, string>>): string {
+  const tz = p.timeZone ?? 'Asia/Shanghai';
+  const zh = lang === 'zh-CN';
+  const parts: string[] = [];
+  if (p.acceptanceDue)
+    parts.push(
+      zh
+        ? `是否受理的决定将于 ${dueText(lang, p.acceptanceDue, p.acceptanceUnit ?? '', tz)}前作出`
+        : `A decision on acceptance is due by ${dueText(lang, p.acceptanceDue, p.acceptanceUnit ?? '', tz)}`,
+    );
+  const unit = UNITS[lang][p.handlingUnit ?? ''];
+  if (p.handlingDue)
+    parts.push(
+      zh
+        ? `办理期限至 ${dueText(lang, p.handlingDue, p.handlingUnit ?? '', tz)}`
+        : `handling is due by ${dueText(lang, p.handlingDue, p.handlingUnit ?? '', tz)}`,
+    );
+  else if (p.handlingAmount && unit)
+    parts.push(
+      zh
+        ? `受理后 ${p.handlingAmount} ${unit}内办结`
+        : `once accepted, it is handled within ${p.handlingAmount} ${unit}`,
+    );
+  if (parts.length === 0) return '';
+  const text = parts.join(zh ? '；' : '; ');
+  return zh ? `${text}。` : `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }

@@ -175,6 +175,14 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
   caseRoute('/extension', 'POST', 'case.assign', 409, { days: 10, reason: '案情复杂，需协调多个平台核查' }),
   { method: 'GET', route: '/api/v1/dashboard', access: 'staff', allowed: 200 },
   { method: 'GET', route: '/api/v1/departments', access: 'staff', allowed: 200 },
+  {
+    method: 'PATCH',
+    route: '/api/v1/admin/departments/:code',
+    access: 'sla.manage',
+    request: async () => ({ url: '/api/v1/admin/departments/GZ', payload: { timeZone: 'Asia/Shanghai' } }),
+    outOfScope: async () => ({ url: '/api/v1/admin/departments/ZJ', payload: { timeZone: 'Asia/Shanghai' } }),
+    allowed: 200,
+  },
   { method: 'GET', route: '/api/v1/supervision-items', access: 'case.assign', allowed: 200 },
   {
     method: 'POST',
@@ -393,6 +401,16 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
     request: async () => ({
       url: '/api/v1/targets/status',
       payload: { key: 'domain:no-such-target.cn', status: 'cleared' },
+    }),
+    allowed: 404,
+  },
+  {
+    method: 'PUT',
+    route: '/api/v1/targets/location',
+    access: 'case.assign',
+    request: async () => ({
+      url: '/api/v1/targets/location',
+      payload: { key: 'domain:no-such-target.cn', regionCode: '440100' },
     }),
     allowed: 404,
   },

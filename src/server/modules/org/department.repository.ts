@@ -29,3 +29,11 @@ export async function insertDepartmentIfMissing(db: DbOrTx, row: TNewDepartmentR
   if (!existing) throw new Error(`department ${row.code} vanished`);
   return existing.id;
 }
+
+/** Sets a department's time zone; returns the previous one (undefined: no such department). */
+export async function updateTimeZone(db: DbOrTx, id: string, timeZone: string): Promise<string | undefined> {
+  const result = await db.execute<{ previous: string }>(sql`
+    UPDATE departments d SET time_zone = ${timeZone} FROM departments old
+     WHERE d.id = ${id} AND old.id = d.id RETURNING old.time_zone AS previous`);
+  return result.rows[0]?.previous;
+}

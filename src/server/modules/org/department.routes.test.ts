@@ -32,6 +32,7 @@ describe('GET /api/v1/departments', () => {
         nameEn: string;
         level: string;
         parentCode: string | null;
+        timeZone: string;
       }[];
     };
     expect(departments.map((d) => d.code).sort()).toEqual(DEPARTMENT_SEED.map((d) => d.code).sort());
@@ -43,6 +44,7 @@ describe('GET /api/v1/departments', () => {
         nameEn: seed.name.en,
         level: seed.level,
         parentCode: seed.parentCode ?? null,
+        timeZone: 'Asia/Shanghai',
       });
     }
     const index = new Map(departments.map((d, i) => [d.code, i]));

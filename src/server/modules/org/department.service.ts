@@ -1,10 +1,14 @@
+import { recordAudit } from '../../platform/audit/audit.js';
 import { cachedLoader } from '../../platform/cache.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
+import { AppError } from '../../platform/errors.js';
+import { inScope, type TActor } from './access.policy.js';
 import {
   countDepartments,
   insertDepartmentIfMissing,
   listDepartments,
   type TDepartmentRow,
+  updateTimeZone,
 } from './department.repository.js';
 import { DEPARTMENT_SEED } from './department.seed.js';
 import { regionAncestry } from './region.js';
@@ -35,6 +39,29 @@ export function createDepartmentService(db: DbOrTx) {
         if (match) return match;
       }
       return root;
+    },
+
+    /**
+     * Sets the time zone of a department in the administrator's subtree (IANA name, validated by the route):
+     * deadlines of cases opened from then on end at local midnight there. Audited; the cache is dropped.
+     */
+    async setTimeZone(actor: TActor, code: string, timeZone: string): Promise<TDepartmentRow> {
+      const d = (await all()).find((x) => x.code === code);
+      if (!d || !inScope(actor, d.path)) throw new AppError('department_not_found', 404);
+      await db.transaction(async (tx) => {
+        const previous = await updateTimeZone(tx, d.id, timeZone);
+        if (previous === undefined) throw new AppError('department_not_found', 404);
+        await recordAudit(tx, {
+          actorType: 'staff',
+          actorId: actor.id,
+          action: 'department.time_zone_set',
+          subjectType: 'department',
+          subjectId: d.id,
+          payload: { from: previous, to: timeZone },
+        });
+      });
+      cache.invalidate();
+      return { ...d, timeZone };
     },
   };
 }

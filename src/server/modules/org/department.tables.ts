@@ -28,6 +28,8 @@ export const departments = pgTable(
     competentCategories: text('competent_categories').array().notNull().default(sql`'{}'::text[]`),
     /** Revealing a reporter's identity in this department needs a second person's approval. */
     revealNeedsApproval: boolean('reveal_needs_approval').notNull().default(false),
+    /** IANA time zone of the centre: its deadlines end at local midnight there (validated with Intl). */
+    timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

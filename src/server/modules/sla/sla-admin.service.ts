@@ -16,6 +16,8 @@ export interface TRuleInput {
   categoryCode?: string | undefined;
   priority?: string | undefined;
   channel?: string | undefined;
+  /** Only for cases opened by a trusted flagger's report. */
+  trustedFlagger?: boolean | undefined;
   unit: TSlaUnit;
   amount: number;
   allowLonger: boolean;
@@ -25,13 +27,8 @@ export interface TRuleInput {
 }
 
 /** Managing deadline rules and closed days (permission `sla.manage`, within the actor's subtree). */
-export function createSlaAdmin(deps: {
-  db: Db;
-  departments: DepartmentService;
-  sla: SlaService;
-  timeZone: string;
-}) {
-  const { db, timeZone } = deps;
+export function createSlaAdmin(deps: { db: Db; departments: DepartmentService; sla: SlaService }) {
+  const { db } = deps;
 
   async function departmentFor(actor: TActor, code: string | undefined) {
     if (code === undefined) {
@@ -73,14 +70,15 @@ export function createSlaAdmin(deps: {
             categoryCode: input.categoryCode ?? '',
             priority: input.priority ?? '',
             channel: input.channel ?? null,
+            trustedFlagger: input.trustedFlagger ?? false,
           },
           chain: cal.chain.filter((id) => id !== department.id),
           start,
-          timeZone,
+          timeZone: cal.timeZone,
           closed: cal.closed,
         });
         const due = (unit: TSlaUnit, amount: number) =>
-          computeDue({ start, unit, amount, timeZone, closed: cal.closed }).getTime();
+          computeDue({ start, unit, amount, timeZone: cal.timeZone, closed: cal.closed }).getTime();
         if (
           inherited &&
           !inherited.allowLonger &&
@@ -98,6 +96,7 @@ export function createSlaAdmin(deps: {
             categoryCode: input.categoryCode ?? null,
             priority: input.priority ?? null,
             channel: input.channel ?? null,
+            trustedFlagger: input.trustedFlagger ?? false,
             unit: input.unit,
             amount: input.amount,
             allowLonger: input.allowLonger,

@@ -21,17 +21,24 @@ export function createSlaDashboard(deps: {
   db: Db;
   departments: DepartmentService;
   notifications: NotificationService;
+  /** Used where the actor's department is unknown; otherwise the department's own zone applies. */
   timeZone: string;
   clock?: () => Date;
 }) {
-  const { db, timeZone } = deps;
+  const { db } = deps;
   const now = () => (deps.clock ? deps.clock() : new Date());
 
-  function dueSoonUntil(at: Date): Date {
+  async function zoneOf(departmentId: string | undefined): Promise<string> {
+    const own = (await deps.departments.all()).find((d) => d.id === departmentId);
+    return own?.timeZone ?? deps.timeZone;
+  }
+
+  /** The end of the third working day from `at` in the zone (of the viewer's department). */
+  function dueSoonUntil(at: Date, timeZone = deps.timeZone): Date {
     return endOfDay(addWorkingDays(localDate(at, timeZone), DUE_SOON_WORKING_DAYS), timeZone);
   }
 
-  function monthStart(at: Date, monthsBack: number): Date {
+  function monthStart(at: Date, monthsBack: number, timeZone: string): Date {
     const [y, m] = localDate(at, timeZone).split('-').map(Number) as [number, number];
     const d = new Date(Date.UTC(y, m - 1 - monthsBack, 1));
     return startOfDay(d.toISOString().slice(0, 10), timeZone);
@@ -64,7 +71,8 @@ export function createSlaDashboard(deps: {
 
     async home(actor: TActor) {
       const at = now();
-      const mine = await myDeadlines(db, actor.id, dueSoonUntil(at), 100);
+      const tz = await zoneOf(actor.departmentId);
+      const mine = await myDeadlines(db, actor.id, dueSoonUntil(at, tz), 100);
       const unread = await deps.notifications.unreadCount(actor.id);
       const base = {
         now: at,
@@ -73,12 +81,12 @@ export function createSlaDashboard(deps: {
         dueSoon: mine.filter((r) => r.dueAt > at),
       };
       if (!can(actor, 'case.assign')) return { ...base, supervisor: null };
-      const thisMonth = monthStart(at, 0);
+      const thisMonth = monthStart(at, 0, tz);
       return {
         ...base,
         supervisor: {
-          thisMonth: await complianceOf(actor, thisMonth, monthStart(at, -1), at),
-          lastMonth: await complianceOf(actor, monthStart(at, 1), thisMonth, at),
+          thisMonth: await complianceOf(actor, thisMonth, monthStart(at, -1, tz), at),
+          lastMonth: await complianceOf(actor, monthStart(at, 1, tz), thisMonth, at),
           supervisionItems: await listSupervisionItems(db, actor.departmentPath, 'open', 100),
         },
       };

@@ -36,15 +36,15 @@ export async function extendHandling(
   deps: {
     db: Db;
     cases: CaseService;
-    timeZone: string;
-    calendarOf: (tx: DbOrTx, departmentId: string) => Promise<{ closed: Set<TDate> }>;
+    /** The department's closed days and time zone. */
+    calendarOf: (tx: DbOrTx, departmentId: string) => Promise<{ closed: Set<TDate>; timeZone: string }>;
   },
   actor: TActor,
   c: { id: string; departmentPath: string; state: string },
   input: { days: number; reason: string },
-  tellReporter: (tx: DbOrTx, reason: string, dueAt: Date) => Promise<void>,
+  tellReporter: (tx: DbOrTx, reason: string, dueAt: Date, timeZone: string) => Promise<void>,
 ) {
-  const { db, timeZone, calendarOf } = deps;
+  const { db, calendarOf } = deps;
   if (!can(actor, 'case.assign', c.departmentPath)) throw new AppError('forbidden', 403);
   return db.transaction(async (tx) => {
     const rows = await listDeadlines(tx, c.id, true);
@@ -54,7 +54,7 @@ export async function extendHandling(
     if (input.days > r.extensionMaxDays)
       throw new AppError('sla_extension_too_long', 409, { max: r.extensionMaxDays });
     const kase = await findCaseForSla(tx, c.id);
-    const { closed } = await calendarOf(tx, kase?.departmentId ?? '');
+    const { closed, timeZone } = await calendarOf(tx, kase?.departmentId ?? '');
     const unit = r.unit === 'hours' ? 'hours' : 'calendar_days';
     const amount = r.unit === 'hours' ? input.days * 24 : input.days;
     const dueAt = extendDue(r.dueAt, unit, amount, timeZone, closed);
@@ -71,7 +71,7 @@ export async function extendHandling(
       },
       public: true,
     });
-    await tellReporter(tx, input.reason, dueAt);
+    await tellReporter(tx, input.reason, dueAt, timeZone);
     await recordAudit(tx, {
       actorType: 'staff',
       actorId: actor.id,

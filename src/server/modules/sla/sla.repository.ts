@@ -11,6 +11,7 @@ export interface TRuleRow {
   categoryCode: string | null;
   priority: string | null;
   channel: string | null;
+  trustedFlagger: boolean;
   unit: TSlaUnit;
   amount: number;
   allowLonger: boolean;
@@ -21,7 +22,7 @@ export interface TRuleRow {
 }
 
 const RULE_COLUMNS = sql`id, department_id AS "departmentId", stage, category_code AS "categoryCode", priority, channel,
-  unit, amount, allow_longer AS "allowLonger", extensions_allowed AS "extensionsAllowed",
+  trusted_flagger AS "trustedFlagger", unit, amount, allow_longer AS "allowLonger", extensions_allowed AS "extensionsAllowed",
   extension_max_days AS "extensionMaxDays", source, created_at AS "createdAt"`;
 
 /** Adds the shipped national defaults that are missing; returns how many were added. */
@@ -29,9 +30,10 @@ export async function insertDefaultRules(db: DbOrTx, seeds: TSlaRuleSeed[]): Pro
   let added = 0;
   for (const s of seeds) {
     const result = await db.execute(sql`
-      INSERT INTO sla_rules (stage, category_code, priority, channel, unit, amount, extensions_allowed,
+      INSERT INTO sla_rules (stage, category_code, priority, channel, trusted_flagger, unit, amount, extensions_allowed,
                              extension_max_days, source)
-      VALUES (${s.stage}, ${s.categoryCode ?? null}, ${s.priority ?? null}, ${s.channel ?? null}, ${s.unit}, ${s.amount},
+      VALUES (${s.stage}, ${s.categoryCode ?? null}, ${s.priority ?? null}, ${s.channel ?? null},
+              ${s.trustedFlagger ?? false}, ${s.unit}, ${s.amount},
               ${s.extensionsAllowed ?? 0}, ${s.extensionMaxDays ?? 0}, ${s.source})
       ON CONFLICT DO NOTHING`);
     added += result.rowCount ?? 0;
@@ -70,14 +72,16 @@ export async function replaceRule(
   const same = sql`stage = ${rule.stage} AND retired_at IS NULL
     AND department_id IS NOT DISTINCT FROM ${rule.departmentId}::uuid
     AND category_code IS NOT DISTINCT FROM ${rule.categoryCode}::text
-    AND priority IS NOT DISTINCT FROM ${rule.priority}::text AND channel IS NOT DISTINCT FROM ${rule.channel}::text`;
+    AND priority IS NOT DISTINCT FROM ${rule.priority}::text AND channel IS NOT DISTINCT FROM ${rule.channel}::text
+    AND trusted_flagger = ${rule.trustedFlagger}`;
   const retired = await tx.execute<{ id: string }>(
     sql`UPDATE sla_rules SET retired_at = now() WHERE ${same} RETURNING id`,
   );
   const inserted = await tx.execute<{ id: string }>(sql`
-    INSERT INTO sla_rules (department_id, stage, category_code, priority, channel, unit, amount, allow_longer,
-                           extensions_allowed, extension_max_days, source, created_by)
-    VALUES (${rule.departmentId}, ${rule.stage}, ${rule.categoryCode}, ${rule.priority}, ${rule.channel}, ${rule.unit},
+    INSERT INTO sla_rules (department_id, stage, category_code, priority, channel, trusted_flagger, unit, amount,
+                           allow_longer, extensions_allowed, extension_max_days, source, created_by)
+    VALUES (${rule.departmentId}, ${rule.stage}, ${rule.categoryCode}, ${rule.priority}, ${rule.channel},
+            ${rule.trustedFlagger}, ${rule.unit},
             ${rule.amount}, ${rule.allowLonger}, ${rule.extensionsAllowed}, ${rule.extensionMaxDays}, ${rule.source},
             ${createdBy})
     RETURNING id`);
@@ -95,11 +99,16 @@ export interface TCaseForSla {
   openedAt: Date;
   /** The channel of the case's first report. */
   channel: string | null;
+  /** A report of the case came from a trusted flagger (a partner marked trusted; read from channels' tables). */
+  trustedFlagger: boolean;
 }
 
 const CASE_FOR_SLA = sql`c.id, c.case_no AS "caseNo", c.category_code AS "categoryCode", c.priority,
   c.department_id AS "departmentId", c.assignee_id AS "assigneeId", c.state, c.opened_at AS "openedAt",
-  (SELECT r.channel FROM reports r WHERE r.case_id = c.id ORDER BY r.submitted_at LIMIT 1) AS channel`;
+  (SELECT r.channel FROM reports r WHERE r.case_id = c.id ORDER BY r.submitted_at LIMIT 1) AS channel,
+  EXISTS (SELECT 1 FROM reports r JOIN partner_reports pr ON pr.report_id = r.id
+            JOIN partner_organisations po ON po.id = pr.partner_id
+           WHERE r.case_id = c.id AND po.trusted) AS "trustedFlagger"`;
 
 function toCase(r: TCaseForSla): TCaseForSla {
   return { ...r, openedAt: new Date(r.openedAt) };

@@ -37,7 +37,6 @@ export interface SlaRoutesOptions {
   dashboard: SlaDashboard;
   workflow: CaseWorkflow;
   notices: ReporterNotices;
-  timeZone: string;
 }
 
 const errors = errorResponses(400, 401, 403, 404, 409);
@@ -79,9 +78,10 @@ export const slaRoutes: FastifyPluginAsyncZod<SlaRoutesOptions> = async (app, o)
     async (request) => {
       const actor = actorOf(request);
       const c = await o.workflow.visibleCase(actor, request.params.id);
-      return o.sla.extend(actor, c, request.body, async (tx, reason, dueAt) => {
+      return o.sla.extend(actor, c, request.body, async (tx, reason, dueAt, timeZone) => {
         await o.workflow.tellReporters(tx, c.id, actor.id, reason);
-        const dueDate = localDate(new Date(dueAt.getTime() - 1), o.timeZone);
+        // The due date in the case's department's zone (where the period ends at midnight).
+        const dueDate = localDate(new Date(dueAt.getTime() - 1), timeZone);
         await o.notices.queueForCase(tx, c.id, {
           kind: 'extension',
           ref: randomUUID(),

@@ -6,13 +6,15 @@ export interface TRuleMatch {
   categoryCode: string;
   priority: string;
   channel: string | null;
+  trustedFlagger: boolean;
 }
 
 function matches(rule: TRuleRow, m: TRuleMatch): boolean {
   return (
     (rule.categoryCode === null || rule.categoryCode === m.categoryCode) &&
     (rule.priority === null || rule.priority === m.priority) &&
-    (rule.channel === null || rule.channel === m.channel)
+    (rule.channel === null || rule.channel === m.channel) &&
+    (!rule.trustedFlagger || m.trustedFlagger)
   );
 }
 
@@ -53,5 +55,10 @@ export function effectiveRule(input: {
 }
 
 export function matchOf(c: TCaseForSla): TRuleMatch {
-  return { categoryCode: c.categoryCode, priority: c.priority, channel: c.channel };
+  return {
+    categoryCode: c.categoryCode,
+    priority: c.priority,
+    channel: c.channel,
+    trustedFlagger: c.trustedFlagger,
+  };
 }

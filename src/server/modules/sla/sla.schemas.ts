@@ -94,6 +94,10 @@ export const ZRuleInput = z.strictObject({
   categoryCode: z.string().max(50).optional(),
   priority: z.enum(['urgent', 'high', 'normal', 'low']).optional(),
   channel: z.enum(['web', 'email', 'hotline', 'partner']).optional(),
+  trustedFlagger: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Only for cases opened by a trusted flagger (a partner marked trusted)' }),
   unit: z.enum(SLA_UNITS),
   amount: z.number().int().min(1).max(3650),
   allowLonger: z.boolean().default(false),
@@ -108,6 +112,7 @@ export const ZRule = z.object({
   categoryCode: z.string().nullable(),
   priority: z.string().nullable(),
   channel: z.string().nullable(),
+  trustedFlagger: z.boolean(),
   unit: z.string(),
   amount: z.number(),
   allowLonger: z.boolean(),

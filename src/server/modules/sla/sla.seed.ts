@@ -6,6 +6,8 @@ export interface TSlaRuleSeed {
   categoryCode?: string;
   priority?: string;
   channel?: string;
+  /** Only for cases opened by a trusted flagger's report. */
+  trustedFlagger?: boolean;
   unit: TSlaUnit;
   amount: number;
   extensionsAllowed?: number;
@@ -51,10 +53,10 @@ export const SLA_RULE_SEED: TSlaRuleSeed[] = [
   },
   {
     stage: 'acceptance',
-    channel: 'partner',
+    trustedFlagger: true,
     unit: 'hours',
     amount: 24,
-    source: '中心工作规范（实践）：可信标记者（合作平台）报送的举报 24 小时内处置。',
+    source: '中心工作规范（实践）：可信标记者（经认定为可信的合作平台、机构）报送的举报 24 小时内处置。',
   },
   {
     stage: 'handling',

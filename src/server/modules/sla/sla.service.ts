@@ -22,6 +22,7 @@ import {
 import { effectiveRule, matchOf } from './sla.rules.js';
 import { SLA_RULE_SEED } from './sla.seed.js';
 import { SLA_STAGES, type TSlaStage } from './sla.tables.js';
+import { ackFactsFor } from './sla-ack.js';
 import { deadlineView, extendHandling } from './sla-extension.js';
 
 /** What the case workflow tells the deadline engine, inside its own transaction. */
@@ -45,14 +46,17 @@ export function createSlaService(deps: {
   departments: DepartmentService;
   cases: CaseService;
   timeZone: string;
-  /** Queues the reporter's acknowledgement with the deadlines (when they agreed to be contacted). */
-  notices?: Pick<ReporterNotices, 'queueForCase'>;
+  /** Acknowledges consenting reporters with the deadlines (see `acknowledgeNew`). */
+  notices?: Pick<ReporterNotices, 'acknowledgeNew'>;
   clock?: () => Date;
 }) {
-  const { db, timeZone } = deps;
+  const { db } = deps;
   const now = () => (deps.clock ? deps.clock() : new Date());
 
-  /** Department ids from the root down to the department, and the closed days of all of them. */
+  /**
+   * Department ids from the root down to the department, the closed days of all of them, and the
+   * department's own time zone (deadlines end at local midnight there; `deps.timeZone` if it is unknown).
+   */
   async function calendarOf(tx: DbOrTx, departmentId: string) {
     const tree = await deps.departments.all();
     const own = tree.find((d) => d.id === departmentId);
@@ -69,12 +73,13 @@ export function createSlaService(deps: {
       chain: chain.map((d) => d.id),
       parentId: own?.parentId ?? null,
       closed: new Set(closures.map((c) => c.day)),
+      timeZone: own?.timeZone ?? deps.timeZone,
     };
   }
 
   async function openDeadlines(tx: DbOrTx, c: TCaseForSla): Promise<number> {
     const rules = await listRulesAt(tx, c.openedAt);
-    const { chain, closed } = await calendarOf(tx, c.departmentId);
+    const { chain, closed, timeZone } = await calendarOf(tx, c.departmentId);
     const rows: TNewDeadline[] = [];
     for (const stage of SLA_STAGES) {
       const rule = effectiveRule({
@@ -113,7 +118,7 @@ export function createSlaService(deps: {
     rows: TDeadlineRow[],
     stage: TSlaStage,
     at: Date,
-    closed: Set<TDate>,
+    { closed, timeZone }: { closed: Set<TDate>; timeZone: string },
   ) {
     const pending = rows.find((r) => r.stage === stage && r.status === 'pending');
     const due = (r: Pick<TDeadlineRow, 'unit' | 'amount'>) =>
@@ -145,7 +150,7 @@ export function createSlaService(deps: {
     caseId: string,
     rows: TDeadlineRow[],
     resumedAt: Date,
-    closed: Set<TDate>,
+    { closed, timeZone }: { closed: Set<TDate>; timeZone: string },
     byAnswer: boolean,
   ): Promise<number> {
     const resumed: { stage: string; dueAt: string }[] = [];
@@ -176,13 +181,17 @@ export function createSlaService(deps: {
     async openPending(limit = 200): Promise<number> {
       return db.transaction(async (tx) => {
         const taken = await takePendingCases(tx, limit);
-        for (const c of taken) {
-          await openDeadlines(tx, c);
-          await deps.notices?.queueForCase(tx, c.id, { kind: 'acknowledgement', ref: '', params: {} });
-        }
+        for (const c of taken) await openDeadlines(tx, c);
         return taken.length;
       });
     },
+
+    /**
+     * Queues the acknowledgement of every consenting report submitted since the last run — whether it opened
+     * a case or joined one — with the case's deadlines in its department's zone (run after `openPending`).
+     */
+    acknowledgeNew: async (): Promise<number> =>
+      deps.notices ? deps.notices.acknowledgeNew(ackFactsFor(deps.departments, deps.timeZone)) : 0,
 
     /**
      * Restarts paused clocks of cases whose reporter has answered (a message, a supplement, evidence), from
@@ -195,8 +204,7 @@ export function createSlaService(deps: {
           const rows = await listDeadlines(tx, caseId, true);
           const c = await findCaseForSla(tx, caseId);
           if (!c) continue;
-          const { closed } = await calendarOf(tx, c.departmentId);
-          count += await resume(tx, caseId, rows, answeredAt, closed, true);
+          count += await resume(tx, caseId, rows, answeredAt, await calendarOf(tx, c.departmentId), true);
         }
         return count;
       });
@@ -209,7 +217,7 @@ export function createSlaService(deps: {
       const at = now();
       const c = await findCaseForSla(tx, change.caseId);
       if (!c) return;
-      const { closed } = await calendarOf(tx, c.departmentId);
+      const cal = await calendarOf(tx, c.departmentId);
       const paused: { stage: string; dueAt: string | undefined }[] = [];
       switch (change.action) {
         case 'claim':
@@ -218,7 +226,7 @@ export function createSlaService(deps: {
           return;
         case 'accept':
           await finish(tx, rows, ['acknowledgement', 'acceptance'], at);
-          await startStage(tx, rows, 'handling', at, closed);
+          await startStage(tx, rows, 'handling', at, cal);
           return;
         case 'not_accept':
           await finish(tx, rows, ['acknowledgement', 'acceptance'], at);
@@ -241,12 +249,12 @@ export function createSlaService(deps: {
           // The clock restarts when the reporter answered, if they did before the handler resumed.
           const paused = rows.find((x) => x.status === 'paused' && x.pausedAt);
           const answer = paused?.pausedAt ? await firstAnswerAfter(tx, c.id, paused.pausedAt) : undefined;
-          await resume(tx, c.id, rows, answer ?? at, closed, answer !== undefined);
+          await resume(tx, c.id, rows, answer ?? at, cal, answer !== undefined);
           return;
         }
         case 'decide':
           await finish(tx, rows, ['handling', 'appeal_review'], at);
-          await startStage(tx, rows, 'feedback', at, closed);
+          await startStage(tx, rows, 'feedback', at, cal);
           return;
         case 'close':
           await finish(
@@ -257,7 +265,7 @@ export function createSlaService(deps: {
           );
           return;
         case 'reopen':
-          await startStage(tx, rows, 'appeal_review', at, closed);
+          await startStage(tx, rows, 'appeal_review', at, cal);
           return;
         default:
           return;
@@ -276,8 +284,8 @@ export function createSlaService(deps: {
       actor: TActor,
       c: { id: string; departmentPath: string; state: string },
       input: { days: number; reason: string },
-      tellReporter: (tx: DbOrTx, reason: string, dueAt: Date) => Promise<void>,
-    ) => extendHandling({ db, cases: deps.cases, timeZone, calendarOf }, actor, c, input, tellReporter),
+      tellReporter: (tx: DbOrTx, reason: string, dueAt: Date, timeZone: string) => Promise<void>,
+    ) => extendHandling({ db, cases: deps.cases, calendarOf }, actor, c, input, tellReporter),
 
     calendarOf: (departmentId: string) => calendarOf(db, departmentId),
   };

@@ -11,6 +11,8 @@ import {
   takeForSweep,
 } from './sla-sweep.repository.js';
 
+type TCalendar = { closed: ReadonlySet<TDate>; timeZone: string };
+
 export interface TSweepResult {
   reminders: number;
   overdue: number;
@@ -29,20 +31,20 @@ export function createSlaSweep(deps: {
   cases: CaseService;
   departments: DepartmentService;
   notifications: NotificationService;
-  timeZone: string;
   graceWorkingDays: number;
   batch?: number;
 }) {
-  const { db, timeZone } = deps;
+  const { db } = deps;
   const batch = deps.batch ?? 500;
 
-  async function closedFor(cache: Map<string, ReadonlySet<TDate>>, departmentId: string) {
-    let closed = cache.get(departmentId);
-    if (!closed) {
-      closed = (await deps.sla.calendarOf(departmentId)).closed;
-      cache.set(departmentId, closed);
+  /** The department's closed days and time zone (working days are counted in its local dates). */
+  async function calendarFor(cache: Map<string, TCalendar>, departmentId: string) {
+    let cal = cache.get(departmentId);
+    if (!cal) {
+      cal = await deps.sla.calendarOf(departmentId);
+      cache.set(departmentId, cal);
     }
-    return closed;
+    return cal;
   }
 
   async function recipients(tx: DbOrTx, r: TSweepRow): Promise<string[]> {
@@ -57,13 +59,13 @@ export function createSlaSweep(deps: {
   });
 
   async function reminders(now: Date): Promise<number> {
-    const cache = new Map<string, ReadonlySet<TDate>>();
+    const cache = new Map<string, TCalendar>();
     return db.transaction(async (tx) => {
       let sent = 0;
-      const today = localDate(now, timeZone);
       for (const r of await takeForSweep(tx, 'reminder', now, batch)) {
         if (!r.dueAt || !r.startedAt) continue;
-        const closed = await closedFor(cache, r.departmentId);
+        const { closed, timeZone } = await calendarFor(cache, r.departmentId);
+        const today = localDate(now, timeZone);
         const dueDate = localDate(new Date(r.dueAt.getTime() - 1), timeZone);
         const left = workingDaysBetween(today, dueDate, closed);
         const atStart = workingDaysBetween(localDate(r.startedAt, timeZone), dueDate, closed);
@@ -114,12 +116,12 @@ export function createSlaSweep(deps: {
 
   async function escalate(now: Date): Promise<number> {
     const tree = await deps.departments.all();
-    const cache = new Map<string, ReadonlySet<TDate>>();
+    const cache = new Map<string, TCalendar>();
     return db.transaction(async (tx) => {
       let opened = 0;
       for (const r of await takeForSweep(tx, 'escalation', now, batch)) {
         if (!r.overdueAt) continue;
-        const closed = await closedFor(cache, r.departmentId);
+        const { closed, timeZone } = await calendarFor(cache, r.departmentId);
         const waited = workingDaysBetween(localDate(r.overdueAt, timeZone), localDate(now, timeZone), closed);
         if (waited < deps.graceWorkingDays) continue;
         await stampDeadline(tx, r.id, 'escalated_at', now);

@@ -41,6 +41,8 @@ export const slaRules = pgTable(
     categoryCode: text('category_code'),
     priority: text('priority'),
     channel: text('channel'),
+    /** Applies only to cases opened by a trusted flagger's report (a partner marked trusted). */
+    trustedFlagger: boolean('trusted_flagger').notNull().default(false),
     unit: text('unit').$type<(typeof SLA_UNITS)[number]>().notNull(),
     amount: integer('amount').notNull(),
     /** Departments below may set a longer period. */
@@ -62,6 +64,7 @@ export const slaRules = pgTable(
         sql`COALESCE(${t.categoryCode}, '')`,
         sql`COALESCE(${t.priority}, '')`,
         sql`COALESCE(${t.channel}, '')`,
+        t.trustedFlagger,
       )
       .where(sql`retired_at IS NULL`),
     check('sla_rules_stage_check', inList('stage', SLA_STAGES)),

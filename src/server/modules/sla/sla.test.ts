@@ -250,7 +250,6 @@ describe('deadline engine', () => {
       cases: t.services.cases,
       departments: t.services.departments,
       notifications: t.services.notifications,
-      timeZone: TZ,
       graceWorkingDays: 2,
     });
     const dueDate = localDate(new Date(due.getTime() - 1), TZ);

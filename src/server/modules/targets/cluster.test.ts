@@ -50,6 +50,27 @@ describe('clustering reports into cases', () => {
     expect(events.rows.map((e) => e.type)).toEqual(['report_received', 'report_joined', 'report_joined']);
   });
 
+  it('looks up open cases only: a closed case leaves the look-up set, and comes back when reopened', async () => {
+    const a = await submit('刷单返利诈骗，客服QQ 58812367，网址 refund-task77.top/login，骗了我两万');
+    const keysOf = async (caseId: string) =>
+      (
+        await t.db.pool.query<{ target_key: string }>(
+          `SELECT target_key FROM case_targets WHERE case_id = $1 ORDER BY 1`,
+          [caseId],
+        )
+      ).rows.map((r) => r.target_key);
+    const before = await keysOf(a.caseId);
+    expect(before).toContain('domain|refund-task77.top');
+    await t.db.pool.query(`UPDATE cases SET state = 'closed' WHERE id = $1`, [a.caseId]);
+    expect(await keysOf(a.caseId)).toEqual([]);
+    const b = await submit('又是 refund-task77.top 这个刷单网站骗人，QQ 58812367');
+    expect(b.caseId).not.toBe(a.caseId);
+    await t.db.pool.query(`UPDATE cases SET state = 'reopened' WHERE id = $1`, [a.caseId]);
+    expect(await keysOf(a.caseId)).toEqual(before);
+    const [entry] = await t.services.targets.registry({ key: 'domain|refund-task77.top' });
+    expect(entry).toMatchObject({ reportCount: 2, caseCount: 2 });
+  });
+
   it('keeps two different scams apart when they share only a URL shortener or weixin.qq.com', async () => {
     const a = await submit('社保补贴钓鱼链接 https://t.cn/A1bCdEf ，要填银行卡和验证码');
     const b = await submit('ETC认证诈骗短信 t.cn/Z9yXwV 要输入银行卡号');
@@ -95,6 +116,27 @@ describe('triage', () => {
         WHERE k.identifier = 'notify_urgent'`,
     );
     expect(jobs.rows.map((j) => j.payload.reportId)).toContain(r.reportId);
+  });
+
+  it('routes by a target’s known location (set by staff, audited) when nothing else says where', async () => {
+    const first = await submit('虚假投资平台 hz-licai-fund.vip 骗钱，客服微信 licai_kefu88');
+    expect(first.dept).not.toBe('HZ');
+    const actor = { id: 'staff-1' } as Parameters<typeof t.services.targets.setLocation>[0];
+    expect(await t.services.targets.setLocation(actor, 'domain|hz-licai-fund.vip', '330100')).toBe(true);
+    expect(await t.services.targets.setLocation(actor, 'domain|never-seen.example', '330100')).toBe(false);
+    // closed, so the next report opens a new case and is routed afresh
+    await t.db.pool.query(`UPDATE cases SET state = 'closed' WHERE id = $1`, [first.caseId]);
+    const next = await submit('还是 https://www.hz-licai-fund.vip/login 这个平台在骗人');
+    expect(next.caseId).not.toBe(first.caseId);
+    expect(next.dept).toBe('HZ');
+    const { rows } = await t.db.pool.query(`SELECT routing_basis FROM report_triage WHERE report_id = $1`, [
+      next.reportId,
+    ]);
+    expect(rows[0]?.routing_basis).toBe('target_location');
+    const audit = await t.db.pool.query(
+      `SELECT payload FROM audit_log WHERE action = 'target.location_set' AND subject_id = 'domain|hz-licai-fund.vip'`,
+    );
+    expect(audit.rows[0]?.payload).toEqual({ regionCode: '330100' });
   });
 
   it('routes by a landline area code when the reporter chose no region', async () => {

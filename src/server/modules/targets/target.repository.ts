@@ -37,15 +37,16 @@ export interface TCaseHit {
 
 /**
  * One indexed round trip for many reports at once (the look-ups of concurrent submissions share it, like the
- * intake statement): for each, which candidate app names are known apps in the registry, and which open cases
- * hold any of its keys (or those apps), most shared first. Flat (no per-report subquery), so each key costs one
+ * intake statement): for each, which candidate app names are known apps in the registry, which open cases
+ * hold any of its keys (or those apps), most shared first, and the known locations (region codes staff set) of
+ * its targets. Flat (no per-report subquery), so each key costs one
  * probe of `case_targets` by key and each hit one probe of `cases` by id: the cost depends on the keys' cases,
  * not on the number of stored reports or cases.
  */
 export async function findCaseHits(
   db: DbOrTx,
   requests: { keys: string[]; appKeys: string[] }[],
-): Promise<{ known: string[]; cases: TCaseHit[] }[]> {
+): Promise<{ known: string[]; cases: TCaseHit[]; regions: string[] }[]> {
   const pairs = (pick: (r: { keys: string[]; appKeys: string[] }) => string[]) => {
     const index: number[] = [];
     const keys: string[] = [];
@@ -67,6 +68,7 @@ export async function findCaseHits(
     category: string | null;
     shared: number | null;
     opened_at: Date | null;
+    region: string | null;
   }>(
     db,
     sql`WITH known AS (SELECT a.i, t.key FROM unnest(${appIndex}::int[], ${apps}::text[]) AS a(i, key)
@@ -74,17 +76,25 @@ export async function findCaseHits(
       k AS (SELECT * FROM unnest(${keyIndex}::int[], ${keys}::text[]) AS x(i, key) UNION SELECT i, key FROM known),
       hits AS MATERIALIZED (SELECT k.i, ct.case_id, count(*)::int AS shared
                               FROM k JOIN case_targets ct ON ct.target_key = k.key GROUP BY k.i, ct.case_id)
-    SELECT h.i, NULL AS key, c.id, c.case_no, c.category_code AS category, h.shared, c.opened_at
+    SELECT h.i, NULL AS key, c.id, c.case_no, c.category_code AS category, h.shared, c.opened_at, NULL AS region
       FROM hits h JOIN cases c ON c.id = h.case_id
      WHERE c.state = ANY(${sql.param([...OPEN_STATES])}::text[])
     UNION ALL
-    SELECT i, key, NULL, NULL, NULL, NULL, NULL FROM known`,
+    SELECT i, key, NULL, NULL, NULL, NULL, NULL, NULL FROM known
+    UNION ALL
+    SELECT k.i, NULL, NULL, NULL, NULL, NULL, NULL, t.region_code::text
+      FROM k JOIN targets t ON t.key = k.key WHERE t.region_code IS NOT NULL`,
   );
-  const out = requests.map(() => ({ known: [] as string[], cases: [] as TCaseHit[] }));
+  const out = requests.map(() => ({
+    known: [] as string[],
+    cases: [] as TCaseHit[],
+    regions: [] as string[],
+  }));
   for (const r of rows) {
     const entry = out[r.i];
     if (!entry) continue;
     if (r.key !== null) entry.known.push(r.key);
+    else if (r.region !== null) entry.regions.push(r.region);
     else if (r.id && r.case_no && r.category && r.opened_at)
       entry.cases.push({
         id: r.id,
@@ -188,15 +198,26 @@ export async function setTargetStatus(db: DbOrTx, key: string, status: string): 
   return (r.rowCount ?? 0) > 0;
 }
 
+export async function setTargetLocation(
+  db: DbOrTx,
+  key: string,
+  regionCode: string | null,
+): Promise<boolean> {
+  const r = await db.execute(sql`UPDATE targets SET region_code = ${regionCode} WHERE key = ${key}`);
+  return (r.rowCount ?? 0) > 0;
+}
+
 /** After reports moved between cases: their target rows follow, and both cases' target sets are rebuilt. */
 export async function followReports(tx: DbOrTx, reportIds: string[], toCaseId: string, caseIds: string[]) {
   await tx.execute(
     sql`UPDATE report_targets SET case_id = ${toCaseId} WHERE report_id = ANY(${sql.param(reportIds)}::uuid[])`,
   );
   await tx.execute(sql`DELETE FROM case_targets WHERE case_id = ANY(${sql.param(caseIds)}::uuid[])`);
+  // Open cases only (see migration 0027: closed cases have no case_targets rows).
   await tx.execute(sql`INSERT INTO case_targets (target_key, case_id)
-    SELECT DISTINCT target_key, case_id FROM report_targets
-     WHERE case_id = ANY(${sql.param(caseIds)}::uuid[]) AND NOT generic
+    SELECT DISTINCT rt.target_key, rt.case_id FROM report_targets rt JOIN cases c ON c.id = rt.case_id
+     WHERE rt.case_id = ANY(${sql.param(caseIds)}::uuid[]) AND NOT rt.generic
+       AND c.state = ANY(${sql.param([...OPEN_STATES])}::text[])
     ON CONFLICT DO NOTHING`);
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/http/schemas.js';
-import type { AccessGuard } from '../org/access.guard.js';
+import { type AccessGuard, actorOf } from '../org/access.guard.js';
 import type { TriageService } from '../triage/triage.service.js';
 import type { TargetService } from './target.service.js';
 
@@ -80,7 +80,31 @@ export const targetRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      if (!(await o.targets.setStatus(request.body.key, request.body.status)))
+      if (!(await o.targets.setStatus(actorOf(request), request.body.key, request.body.status)))
+        throw new AppError('target_not_found', 404);
+      return { ok: true as const };
+    },
+  );
+
+  app.put(
+    '/api/v1/targets/location',
+    {
+      ...edit,
+      schema: {
+        tags: ['targets'],
+        summary: 'Set or clear a target’s known location (GB/T 2260 region code); routing uses it',
+        body: z.strictObject({
+          key: z.string().min(1).max(500),
+          regionCode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .nullable(),
+        }),
+        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+      },
+    },
+    async (request) => {
+      if (!(await o.targets.setLocation(actorOf(request), request.body.key, request.body.regionCode)))
         throw new AppError('target_not_found', 404);
       return { ok: true as const };
     },

@@ -1,5 +1,7 @@
+import { recordAudit } from '../../platform/audit/audit.js';
 import { createBatcher } from '../../platform/batcher.js';
 import type { Db, DbOrTx } from '../../platform/db/pool.js';
+import type { TActor } from '../org/access.policy.js';
 import { bands, simhash } from './simhash.js';
 import { appCandidates, extractTargets, type TExtractConfig, type TExtracted } from './target.extract.js';
 import { normalizeDomain } from './target.normalize.js';
@@ -12,11 +14,13 @@ import {
   nearDuplicateCases,
   replaceTargetList,
   seedTargetLists,
+  setTargetLocation,
   setTargetStatus,
   type TCaseHit,
   type TClusterRow,
 } from './target.repository.js';
 import { TARGET_LIST_SEED } from './target.seed.js';
+import type { TTargetStatus } from './target.tables.js';
 
 const CACHE_MS = 15_000;
 
@@ -44,6 +48,8 @@ export interface TClusterPlan {
   related: string[];
   /** Known apps found in the text through the registry (added to the report's targets). */
   known: TAnalysedTarget[];
+  /** The known location (region code set by staff) of one of the report's targets, for routing. */
+  targetRegion?: string | undefined;
 }
 
 export function toConfig(rows: { list: string; value: string }[]): TTargetConfig {
@@ -172,6 +178,7 @@ export function createTargetService(db: Db) {
         join: join ? { id: join.id, caseNo: join.caseNo } : undefined,
         related: hits.cases.filter((c) => c !== join).map((c) => c.id),
         known,
+        targetRegion: hits.regions[0],
       };
     },
 
@@ -199,7 +206,36 @@ export function createTargetService(db: Db) {
     /** The registry: targets with first/last seen, report and case counts, and the cases they are in. */
     registry: (filter: { key?: string; kind?: string; limit?: number }) =>
       findRegistryEntries(db, { ...filter, limit: filter.limit ?? 100 }),
-    setStatus: (key: string, status: string) => setTargetStatus(db, key, status),
+    /** Staff mark a target confirmed harmful, cleared or unverified (audited); false for an unknown key. */
+    setStatus(actor: TActor, key: string, status: TTargetStatus): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        if (!(await setTargetStatus(tx, key, status))) return false;
+        await recordAudit(tx, {
+          actorType: 'staff',
+          actorId: actor.id,
+          action: 'target.status_set',
+          subjectType: 'target',
+          subjectId: key,
+          payload: { status },
+        });
+        return true;
+      });
+    },
+    /** Staff record where a target is (GB/T 2260 code; null clears it): routing uses it (audited). */
+    setLocation(actor: TActor, key: string, regionCode: string | null): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        if (!(await setTargetLocation(tx, key, regionCode))) return false;
+        await recordAudit(tx, {
+          actorType: 'staff',
+          actorId: actor.id,
+          action: 'target.location_set',
+          subjectType: 'target',
+          subjectId: key,
+          payload: { regionCode },
+        });
+        return true;
+      });
+    },
 
     /** Open cases whose reports read almost the same as this case's ("possibly the same incident"). */
     nearDuplicates: (caseId: string) => nearDuplicateCases(db, caseId),

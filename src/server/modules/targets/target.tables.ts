@@ -52,7 +52,7 @@ export const reportTargets = pgTable(
   ],
 );
 
-/** Which non-generic targets each case holds: the clustering look-up (indexed by key). */
+/** Which non-generic targets each OPEN case holds: the clustering look-up by key (closed cases leave it; migration 0027). */
 export const caseTargets = pgTable(
   'case_targets',
   {

@@ -101,7 +101,8 @@ function compileCue(cue: string): TCue {
       computed: (feats) => feats.filter((f) => f.amount !== undefined && f.amount >= min).map((f) => f.at),
     };
   }
-  if (cue.startsWith('<')) return { computed: (feats) => feats.filter((f) => f.cue === cue).map((f) => f.at) };
+  if (cue.startsWith('<'))
+    return { computed: (feats) => feats.filter((f) => f.cue === cue).map((f) => f.at) };
   return { plain: cue.toLowerCase() };
 }
 

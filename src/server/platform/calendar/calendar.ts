@@ -103,6 +103,25 @@ function offsetMinutes(instant: number, timeZone: string): number {
   return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
 }
 
+/** True for an IANA time zone name the runtime knows (`Asia/Shanghai`, `Europe/Berlin`). */
+export function isTimeZone(value: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local date and time (`YYYY-MM-DD HH:mm`) of an instant in a time zone. */
+export function localDateTime(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + offsetMinutes(instant.getTime(), timeZone) * 60_000)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
+}
+
 /** The local calendar date of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): TDate {
   return new Date(instant.getTime() + offsetMinutes(instant.getTime(), timeZone) * 60_000)

@@ -13,6 +13,8 @@ export interface TMail {
   replyTo?: string;
   inReplyTo?: string;
   references?: string[];
+  /** A Message-ID of the caller's (e.g. derived from what the mail is about, so a resend is recognisable). */
+  messageId?: string;
 }
 
 export interface Mailer {
@@ -37,8 +39,8 @@ export function createMailer(options: {
     return {
       mode: 'smtp',
       async send(mail) {
-        const id = messageId();
-        await transport.sendMail({ from: options.from, messageId: id, ...mail });
+        const id = mail.messageId ?? messageId();
+        await transport.sendMail({ from: options.from, ...mail, messageId: id });
         return { messageId: id };
       },
     };
@@ -47,8 +49,8 @@ export function createMailer(options: {
   return {
     mode: 'outbox',
     async send(mail) {
-      const id = messageId();
-      const info = await transport.sendMail({ from: options.from, messageId: id, ...mail });
+      const id = mail.messageId ?? messageId();
+      const info = await transport.sendMail({ from: options.from, ...mail, messageId: id });
       await mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
       const file = path.join(
         options.outboxDir,
