@@ -15,6 +15,8 @@ const UsersPage = lazy(() => import('./pages/UsersPage.js'));
 const AccountPage = lazy(() => import('./pages/AccountPage.js'));
 const HotlinePage = lazy(() => import('./hotline/HotlinePage.js'));
 const CallPage = lazy(() => import('./hotline/CallPage.js'));
+const TargetsPage = lazy(() => import('./pages/TargetsPage.js'));
+const TriageRulesPage = lazy(() => import('./pages/TriageRulesPage.js'));
 
 const THEME = {
   token: {
@@ -97,6 +99,8 @@ function Shell({ children, nav }: { children: ReactNode; nav: boolean }) {
             <nav aria-label={t('nav.label')} className="console-nav">
               {can('case.read') && <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>}
               {can('case.read') && <NavLink to="/cases">{t('nav.cases')}</NavLink>}
+              {can('case.read') && <NavLink to="/targets">{t('nav.targets')}</NavLink>}
+              {can('case.read') && <NavLink to="/triage-rules">{t('nav.rules')}</NavLink>}
               {can('intake.hotline') && <NavLink to="/hotline">{t('nav.hotline')}</NavLink>}
               {can('reveal.approve') && <NavLink to="/reveal-requests">{t('nav.reveal')}</NavLink>}
               {can('user.manage') && <NavLink to="/users">{t('nav.users')}</NavLink>}
@@ -163,6 +167,9 @@ export function App() {
             <Route path="/dashboard" element={<DashboardPage />} />
             <Route path="/cases" element={<QueuePage />} />
             <Route path="/cases/:id" element={<CasePage />} />
+            <Route path="/targets" element={<TargetsPage tab="registry" />} />
+            <Route path="/targets/lists" element={<TargetsPage tab="lists" />} />
+            <Route path="/triage-rules" element={<TriageRulesPage />} />
             <Route path="/hotline" element={<HotlinePage />} />
             <Route path="/hotline/:id" element={<CallPage />} />
             <Route path="/reveal-requests" element={<RevealRequestsPage />} />

@@ -181,3 +181,32 @@ export interface TCallSubmitted {
   receiptCode: string;
   readBack: string;
 }
+
+export type TTargetStatus = 'unverified' | 'confirmed_harmful' | 'cleared';
+
+/** One row of the target registry (GET /targets). */
+export interface TTarget {
+  key: string;
+  kind: string;
+  normalized: string;
+  status: TTargetStatus;
+  regionCode: string | null;
+  firstSeen: string;
+  lastSeen: string | null;
+  reportCount: number;
+  caseCount: number;
+  caseIds: string[];
+}
+
+/** One triage rule (GET /triage/rules). */
+export interface TTriageRule {
+  id: string;
+  kind: 'category' | 'priority';
+  target: string;
+  allOf: string[][];
+  noneOf: string[];
+  weight: number;
+  reasonZh: string;
+  reasonEn: string;
+  enabled: boolean;
+}
