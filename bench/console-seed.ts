@@ -2,7 +2,8 @@
  * Bulk loading for the console benchmark: generated batches go in as one `INSERT … SELECT FROM unnest(…)`
  * per table (search tokens turned into a tsvector by the same `to_tsvector('simple', …)` as intake), while
  * the next batch is generated. For large growth the secondary indexes are dropped first and rebuilt from
- * their own definitions afterwards (the usual bulk-load practice; the result is the same indexes).
+ * their own definitions afterwards (the usual bulk-load practice; the result is the same indexes). An optional
+ * extension adds rows of further tables per batch (e.g. what intake writes besides the case and the report).
  */
 import type pg from 'pg';
 import { progressBar } from '../src/server/platform/progress.js';
@@ -87,6 +88,18 @@ function trim(b: BenchBatch, room: number): BenchBatch {
   };
 }
 
+/** Further rows per batch, for a benchmark that needs more tables filled than the console's. */
+export interface LoaderExtension {
+  /** Tables whose secondary indexes are dropped and rebuilt with the others' and which are VACUUM ANALYZEd. */
+  tables: string[];
+  /**
+   * Called with each batch exactly as it will be inserted, while the previous batch is being written (so the
+   * CPU work overlaps the database's); returns what inserts the extra rows, after the batch's own rows, on
+   * the same connection.
+   */
+  prepare(batch: BenchBatch): (client: pg.PoolClient) => Promise<void>;
+}
+
 export interface Loader {
   /** Loads batches until the database holds `target` reports in total. */
   growTo(target: number, options: { rebuildIndexes: boolean }): Promise<void>;
@@ -97,7 +110,9 @@ export function createLoader(
   pool: pg.Pool,
   generate: (index: number, size: number) => BenchBatch,
   log: (m: string) => void,
+  extension?: LoaderExtension,
 ): Loader {
+  const tables = [...TABLES, ...(extension?.tables ?? [])];
   let loaded = 0;
   let nextBatch = 0;
 
@@ -107,7 +122,7 @@ export function createLoader(
          FROM pg_indexes i
         WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
           AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = (quote_ident(i.indexname))::regclass)`,
-      [TABLES],
+      [tables],
     );
     return rows;
   }
@@ -126,9 +141,10 @@ export function createLoader(
         try {
           while (loaded < target) {
             const batch = trim(generate(nextBatch++, BATCH), target - loaded);
+            const extra = extension?.prepare(batch);
             await pending;
             loaded += batch.reports.length;
-            pending = insertBatch(client, batch);
+            pending = insertBatch(client, batch).then(() => extra?.(client));
             bar.update(loaded - startAt, target - startAt);
           }
           await pending;
@@ -142,7 +158,9 @@ export function createLoader(
           for (const index of dropped) await client.query(index.def);
           log(`indexes rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         }
-        await client.query('VACUUM ANALYZE cases, reports, case_departments');
+        const vacuumStarted = performance.now();
+        await client.query(`VACUUM ANALYZE ${tables.join(', ')}`);
+        log(`VACUUM ANALYZE in ${((performance.now() - vacuumStarted) / 1000).toFixed(1)} s`);
       } finally {
         client.release();
       }
