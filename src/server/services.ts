@@ -68,8 +68,14 @@ export function createServices(config: TConfig, database: Database, keys: Derive
       maxTotalBytes: config.EVIDENCE_MAX_TOTAL_BYTES,
     },
   });
-  const targets = createTargetService(db);
-  const triage = createTriageService({ db, departments });
+  const categoryCodes = async () => (await categories.all()).map((c) => c.code);
+  const targets = createTargetService(db, { categoryCodes });
+  const triage = createTriageService({
+    db,
+    departments,
+    displayNames: (ids) => staff.displayNames(ids),
+    categoryCodes,
+  });
   const intake = createIntakeService({
     db,
     timeZone: config.TIME_ZONE,

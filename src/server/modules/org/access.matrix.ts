@@ -442,6 +442,13 @@ export const ACCESS_MATRIX: TMatrixRow[] = [
     }),
     allowed: 200,
   },
+  {
+    method: 'DELETE',
+    route: '/api/v1/triage/rules/:id',
+    access: 'case.assign',
+    request: async () => ({ url: '/api/v1/triage/rules/matrix.no-such-rule' }),
+    allowed: 404,
+  },
   // Merge, split, undo.
   {
     method: 'POST',

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import type { TActor } from '../org/access.policy.js';
 
 let t: TestApp;
+/** The registry needs an actor (for the cases it lists): one at the national centre sees every case. */
+const NATIONAL = { departmentPath: 'cn' } as TActor;
 beforeAll(async () => {
   t = await createTestApp();
 });
@@ -38,8 +41,15 @@ describe('clustering reports into cases', () => {
     expect(b.caseId).toBe(a.caseId);
     expect(c.caseId).toBe(a.caseId);
     expect(c.caseNo).toBe(a.caseNo);
-    const [entry] = await t.services.targets.registry({ key: 'domain|gold-trap88.com' });
-    expect(entry).toMatchObject({ reportCount: 3, caseCount: 1, caseIds: [a.caseId], status: 'unverified' });
+    const {
+      items: [entry],
+    } = await t.services.targets.registry(NATIONAL, { q: 'domain|gold-trap88.com', limit: 50 });
+    expect(entry).toMatchObject({
+      reportCount: 3,
+      caseCount: 1,
+      cases: [{ id: a.caseId, caseNo: a.caseNo }],
+      status: 'unverified',
+    });
     const first = await t.db.pool.query(`SELECT report_id FROM case_first_reports WHERE case_id = $1`, [
       a.caseId,
     ]);
@@ -67,7 +77,9 @@ describe('clustering reports into cases', () => {
     expect(b.caseId).not.toBe(a.caseId);
     await t.db.pool.query(`UPDATE cases SET state = 'reopened' WHERE id = $1`, [a.caseId]);
     expect(await keysOf(a.caseId)).toEqual(before);
-    const [entry] = await t.services.targets.registry({ key: 'domain|refund-task77.top' });
+    const {
+      items: [entry],
+    } = await t.services.targets.registry(NATIONAL, { q: 'domain|refund-task77.top', limit: 50 });
     expect(entry).toMatchObject({ reportCount: 2, caseCount: 2 });
   });
 

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryPrepared } from '../../platform/db/pool.js';
 import { OPEN_STATES } from '../cases/case.states.js';
+import { departmentScopeSql, type TActor } from '../org/access.policy.js';
 
 export async function listTargetLists(db: DbOrTx): Promise<{ list: string; value: string }[]> {
   const r = await db.execute<{ list: string; value: string }>(
@@ -167,30 +168,80 @@ export interface TRegistryEntry {
   normalized: string;
   status: string;
   regionCode: string | null;
-  firstSeen: Date;
-  lastSeen: Date | null;
+  firstSeen: Date | string;
+  /** `firstSeen` to the microsecond (ISO, UTC), for the keyset cursor (a Date keeps milliseconds only). */
+  firstSeenExact: string;
+  lastSeen: Date | string | null;
   reportCount: number;
   caseCount: number;
-  caseIds: string[];
+  cases: { id: string; caseNo: string }[];
 }
 
-/** Registry rows with their counts (from report_targets, by key; cases as the reports are in now). */
+export interface TRegistryFilter {
+  /** Exact keys (a search that normalised to targets). */
+  keys?: string[] | undefined;
+  /** Lowercase text the normalised form must contain (a search that did not). */
+  contains?: string | undefined;
+  kind?: string | undefined;
+  status?: string | undefined;
+  /** Keyset: rows strictly after this one in (first seen, key) descending order. */
+  before?: { firstSeen: string; key: string } | undefined;
+  limit: number;
+  maxCases: number;
+}
+
+/**
+ * One page of the registry, newest first by (first_seen, key), with counts (global figures: they reveal no
+ * case) and the cases the actor may see: those in the actor's subtree now or held before by one of its
+ * departments (`case_departments`), newest first, at most `maxCases`.
+ *
+ * The page is chosen first (a materialised CTE), so the per-target reads run for its rows only. Exact keys
+ * are primary-key probes; the other filters read `targets` in full and sort it (top-N): `targets` is written
+ * by intake on every report and carries no index besides its key on purpose, so a substring search or a plain
+ * listing is a scan whose answer is bounded by the limit.
+ */
 export async function findRegistryEntries(
   db: DbOrTx,
-  filter: { key?: string | undefined; kind?: string | undefined; limit: number },
+  actor: Pick<TActor, 'departmentPath'>,
+  f: TRegistryFilter,
 ): Promise<TRegistryEntry[]> {
+  const where: SQL[] = [];
+  if (f.keys) where.push(sql`t.key = ANY(${sql.param(f.keys)}::text[])`);
+  if (f.contains) where.push(sql`strpos(lower(t.normalized), ${f.contains}) > 0`);
+  if (f.kind) where.push(sql`t.kind = ${f.kind}`);
+  if (f.status) where.push(sql`t.status = ${f.status}`);
+  if (f.before)
+    where.push(sql`(t.first_seen, t.key) < (${f.before.firstSeen}::timestamptz, ${f.before.key}::text)`);
+  const conditions = where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const r = await db.execute<TRegistryEntry & Record<string, unknown>>(sql`
-    SELECT t.key, t.kind, t.normalized, t.status, t.region_code AS "regionCode", t.first_seen AS "firstSeen",
-           s.last_seen AS "lastSeen", coalesce(s.reports, 0)::int AS "reportCount", coalesce(s.cases, 0)::int AS "caseCount",
-           coalesce(s.case_ids, '{}') AS "caseIds"
-      FROM targets t
-      LEFT JOIN LATERAL (SELECT max(r.submitted_at) AS last_seen, count(*) AS reports, count(DISTINCT r.case_id) AS cases,
-                                array_agg(DISTINCT r.case_id) AS case_ids
-                           FROM report_targets rt JOIN reports r ON r.id = rt.report_id WHERE rt.target_key = t.key) s ON true
-     WHERE (${filter.key ?? null}::text IS NULL OR t.key = ${filter.key ?? null})
-       AND (${filter.kind ?? null}::text IS NULL OR t.kind = ${filter.kind ?? null})
-     ORDER BY t.first_seen DESC LIMIT ${filter.limit}`);
+    WITH page AS MATERIALIZED (
+      SELECT t.key, t.kind, t.normalized, t.status, t.region_code, t.first_seen FROM targets t ${conditions}
+       ORDER BY t.first_seen DESC, t.key DESC LIMIT ${f.limit})
+    SELECT p.key, p.kind, p.normalized, p.status, p.region_code AS "regionCode", p.first_seen AS "firstSeen",
+           to_char(p.first_seen AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "firstSeenExact",
+           s.last_seen AS "lastSeen", coalesce(s.reports, 0)::int AS "reportCount",
+           coalesce(s.cases, 0)::int AS "caseCount", coalesce(v.cases, '[]'::json) AS cases
+      FROM page p
+      LEFT JOIN LATERAL (SELECT max(r.submitted_at) AS last_seen, count(*) AS reports, count(DISTINCT r.case_id) AS cases
+                           FROM report_targets rt JOIN reports r ON r.id = rt.report_id WHERE rt.target_key = p.key) s ON true
+      LEFT JOIN LATERAL (
+        SELECT json_agg(json_build_object('id', c.id, 'caseNo', c.case_no) ORDER BY c.opened_at DESC, c.id DESC) AS cases
+          FROM (SELECT c.id, c.case_no, c.opened_at FROM cases c
+                 WHERE c.id IN (SELECT r.case_id FROM report_targets rt JOIN reports r ON r.id = rt.report_id
+                                 WHERE rt.target_key = p.key)
+                   AND (${departmentScopeSql(actor, sql`c.department_id`)}
+                        OR EXISTS (SELECT 1 FROM case_departments cd
+                                    WHERE cd.case_id = c.id AND ${departmentScopeSql(actor, sql`cd.department_id`)}))
+                 ORDER BY c.opened_at DESC, c.id DESC LIMIT ${f.maxCases}) c) v ON true
+     ORDER BY p.first_seen DESC, p.key DESC`);
   return r.rows;
+}
+
+/** The values of one list, locked against a concurrent replacement until the transaction ends. */
+export async function lockTargetList(tx: DbOrTx, list: string): Promise<string[]> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`target_list:${list}`}))`);
+  const r = await tx.execute<{ value: string }>(sql`SELECT value FROM target_lists WHERE list = ${list}`);
+  return r.rows.map((row) => row.value);
 }
 
 export async function setTargetStatus(db: DbOrTx, key: string, status: string): Promise<boolean> {

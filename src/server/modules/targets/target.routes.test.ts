@@ -1,28 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
+import { verifyAudit } from '../../platform/audit/audit.js';
 import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 let sup: TTestSession;
+let supId: string;
+let handler: TTestSession;
 beforeAll(async () => {
   t = await createTestApp();
-  const user = await createTestStaff(
-    { db: t.db.db, keys: t.keys, staff: t.services.staff },
-    { username: 'tg.sup', departmentCode: 'GD', roles: ['supervisor'], totp: true },
-  );
+  const deps = { db: t.db.db, keys: t.keys, staff: t.services.staff };
+  const user = await createTestStaff(deps, {
+    username: 'tg.sup',
+    departmentCode: 'GD',
+    roles: ['supervisor'],
+    totp: true,
+  });
+  supId = user.id;
   sup = await issueTestSession(t.db.db, user.id);
+  const h = await createTestStaff(deps, { username: 'tg.h', departmentCode: 'GZ', roles: ['handler'] });
+  handler = await issueTestSession(t.db.db, h.id);
 });
 afterAll(() => t.close());
 
-const call = (method: 'GET' | 'PUT', url: string, payload?: object) =>
+const call = (method: 'GET' | 'PUT', url: string, payload?: object, lang = 'en', who = sup) =>
   t.app.inject({
     method,
     url,
-    headers: { cookie: sup.cookie, 'x-csrf-token': sup.csrf },
+    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang },
     ...(payload ? { payload } : {}),
   });
 
-describe('the target registry and editable rules', () => {
+const audits = async (action: string, subject: string) =>
+  (
+    await t.db.pool.query<{ actor_id: string; payload: Record<string, unknown> }>(
+      'SELECT actor_id, payload FROM audit_log WHERE action = $1 AND subject_id = $2 ORDER BY seq',
+      [action, subject],
+    )
+  ).rows;
+
+describe('the target registry and editable lists', () => {
   it('shows a target reported twice, in one case, and lets a supervisor confirm it as harmful', async () => {
     for (const text of [
       '点开链接 https://WWW.Fake-Refund-Center.cn/Login?utm_source=sms 要求输入银行卡',
@@ -35,52 +52,89 @@ describe('the target registry and editable rules', () => {
       });
       expect(res.statusCode).toBe(201);
     }
-    const found = (await call('GET', '/api/v1/targets?kind=domain&limit=200')).json().items;
-    const entry = found.find((e: { normalized: string }) => e.normalized === 'fake-refund-center.cn');
+    const found = (await call('GET', '/api/v1/targets?kind=domain&q=fake-refund-center')).json().items;
+    expect(found).toHaveLength(1);
+    const [entry] = found;
     expect(entry).toMatchObject({ reportCount: 2, caseCount: 1, status: 'unverified' });
+    expect(entry.cases).toEqual([{ id: expect.any(String), caseNo: expect.stringMatching(/^AJ/) }]);
     expect(
       (await call('PUT', '/api/v1/targets/status', { key: entry.key, status: 'confirmed_harmful' }))
         .statusCode,
     ).toBe(200);
-    const again = (await call('GET', `/api/v1/targets?key=${encodeURIComponent(entry.key)}`)).json().items;
+    const again = (await call('GET', `/api/v1/targets?q=${encodeURIComponent(entry.key)}`)).json().items;
     expect(again[0].status).toBe('confirmed_harmful');
   });
 
-  it('lists and replaces the editable lists, and adds a triage rule that then fires', async () => {
-    const lists = (await call('GET', '/api/v1/targets/lists')).json();
-    expect(Object.keys(lists).length).toBeGreaterThan(1);
-    const rules = (await call('GET', '/api/v1/triage/rules')).json();
-    expect(rules.rules.length).toBeGreaterThan(5);
-    expect(rules.routing).toEqual({ routed: expect.any(Number), overridden: expect.any(Number) });
-    const rule = {
-      id: 'test.smoke-signal',
-      kind: 'priority',
-      target: 'urgent',
-      allOf: [['烽火台']],
-      weight: 10,
-      reasonZh: '提到烽火台',
-      reasonEn: 'mentions a beacon tower',
-      enabled: true,
+  it('refuses bad list entries by their index, in the caller’s language, changing nothing', async () => {
+    const put = (list: string, values: string[], lang = 'en') =>
+      call('PUT', `/api/v1/targets/lists/${encodeURIComponent(list)}`, { values }, lang);
+    const fields = async (list: string, values: string[], lang = 'en') => {
+      const res = await put(list, values, lang);
+      expect(res.statusCode, res.body).toBe(400);
+      return res.json().error.fields as { path: string; message: string }[];
     };
-    expect((await call('PUT', '/api/v1/triage/rules', rule)).statusCode).toBe(200);
-    const saved = (await call('GET', '/api/v1/triage/rules'))
-      .json()
-      .rules.find((r: { id: string }) => r.id === rule.id);
-    expect(saved).toMatchObject({ target: 'urgent', enabled: true });
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/reports',
-      payload: reportBody({
-        category: 'rumor',
-        answers: {},
-        description: '有人在群里说城郊烽火台附近发生了重大事故，纯属编造',
-      }),
+    const paths = async (list: string, values: string[]) => (await fields(list, values)).map((f) => f.path);
+    const before = (await call('GET', '/api/v1/targets/lists')).json();
+
+    expect(await paths('generic', ['domain|ok.cn', 'bogus|x', 'ok.cn', 'app|', 'domain|ok.cn'])).toEqual([
+      'values.1',
+      'values.2',
+      'values.3',
+      'values.4',
+    ]);
+    expect(await paths('category_compat', ['fraud|pyramid', 'fraud|nope', 'fraud', 'a|b|c'])).toEqual([
+      'values.1',
+      'values.2',
+      'values.3',
+    ]);
+    expect(await paths('tracking_param', ['utm_*', 'a b', '*', 'x*y', 'a=b', 'ok'])).toEqual([
+      'values.1',
+      'values.2',
+      'values.3',
+      'values.4',
+    ]);
+    expect(await paths('default_handle_platform', ['weibo', 'qq'])).toEqual(['values']);
+    expect(await paths('default_handle_platform', ['myspace'])).toEqual(['values.0']);
+    expect(await paths('platform:qq', [])).toEqual(['values']);
+    expect(await paths('card_cue', ['卡号', '-'])).toEqual(['values.1']);
+    const [en] = await fields('tracking_param', ['a b']);
+    const [zh] = await fields('tracking_param', ['a b'], 'zh-CN');
+    expect(en?.message).toMatch(/parameter name/);
+    expect(zh?.message).toMatch(/参数名/);
+    expect((await put('no_such_list', ['x'])).statusCode).toBe(404);
+    expect((await call('GET', '/api/v1/targets/lists')).json()).toEqual(before);
+  });
+
+  it('replaces a list with an audit entry of counts; an emptied list stays listed and editable', async () => {
+    const before = (await call('GET', '/api/v1/targets/lists')).json();
+    const ok = await call('PUT', '/api/v1/targets/lists/tracking_param', {
+      values: ['utm_*', 'spm', 'e2e_ref', 'ref_*'],
     });
-    const { rows } = await t.db.pool.query(
-      'SELECT t.suggested_priority, t.reasons FROM report_triage t JOIN reports r ON r.id = t.report_id WHERE r.report_no = $1',
-      [res.json().reportNo],
-    );
-    expect(rows[0].suggested_priority).toBe('urgent');
-    expect(JSON.stringify(rows[0].reasons)).toContain('烽火台');
+    expect(ok.statusCode, ok.body).toBe(200);
+    const [entry] = await audits('target.list_replaced', 'tracking_param');
+    const kept = (before.tracking_param as string[]).filter((v) => ['utm_*', 'spm'].includes(v)).length;
+    expect(entry).toEqual({
+      actor_id: supId,
+      payload: {
+        before: before.tracking_param.length,
+        after: 4,
+        added: 4 - kept,
+        removed: before.tracking_param.length - kept,
+      },
+    });
+    expect(
+      (await call('PUT', '/api/v1/targets/lists/default_handle_platform', { values: ['qq'] })).statusCode,
+    ).toBe(200);
+
+    expect((await call('PUT', '/api/v1/targets/lists/card_cue', { values: [] })).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/targets/lists')).json().card_cue).toEqual([]);
+    expect((await call('PUT', '/api/v1/targets/lists/card_cue', { values: ['卡号'] })).statusCode).toBe(200);
+    const lists = (await call('GET', '/api/v1/targets/lists')).json();
+    expect(lists).toMatchObject({ card_cue: ['卡号'], default_handle_platform: ['qq'] });
+    expect(await audits('target.list_replaced', 'card_cue')).toHaveLength(2);
+    expect((await verifyAudit(t.db.db)).ok).toBe(true);
+
+    const refused = await call('PUT', '/api/v1/targets/lists/card_cue', { values: ['卡'] }, 'en', handler);
+    expect(refused.statusCode).toBe(403);
   });
 });

@@ -3,35 +3,13 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import { errorResponses } from '../../platform/http/schemas.js';
 import { type AccessGuard, actorOf } from '../org/access.guard.js';
+import { ZRule, ZRuleParams, ZRuleView } from '../triage/triage.schemas.js';
 import type { TriageService } from '../triage/triage.service.js';
+import { ZListBody, ZListParams, ZRegistryPage, ZRegistryQuery } from './target.schemas.js';
 import type { TargetService } from './target.service.js';
 
 const errors = errorResponses(400, 401, 403, 404);
-const ZRuleView = z.object({
-  id: z.string(),
-  kind: z.enum(['category', 'priority']),
-  target: z.string(),
-  allOf: z.array(z.array(z.string())),
-  noneOf: z.array(z.string()),
-  weight: z.number(),
-  reasonZh: z.string(),
-  reasonEn: z.string(),
-  enabled: z.boolean(),
-});
-const ZRule = z.strictObject({
-  id: z.string().trim().min(1).max(80),
-  kind: z.enum(['category', 'priority']),
-  target: z.string().trim().min(1).max(50),
-  allOf: z
-    .array(z.array(z.string().trim().min(1).max(50)).min(1).max(50))
-    .min(1)
-    .max(10),
-  noneOf: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-  weight: z.number().min(-10).max(10),
-  reasonZh: z.string().trim().min(1).max(200),
-  reasonEn: z.string().trim().min(1).max(200),
-  enabled: z.boolean(),
-});
+const ZOk = z.object({ ok: z.literal(true) });
 
 /**
  * The target registry and the editable rules behind clustering and triage: staff read them (`case.read`),
@@ -51,18 +29,12 @@ export const targetRoutes: FastifyPluginAsyncZod<{
       ...read,
       schema: {
         tags: ['targets'],
-        summary: 'The target registry (first/last seen, reports, cases, status)',
-        querystring: z.strictObject({
-          key: z.string().max(500).optional(),
-          kind: z.string().max(30).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-        response: { 200: z.object({ items: z.array(z.record(z.string(), z.unknown())) }), ...errors },
+        summary: 'The target registry (first/last seen, reports, cases, status), newest first, searchable',
+        querystring: ZRegistryQuery,
+        response: { 200: ZRegistryPage, ...errors },
       },
     },
-    async (request) => ({
-      items: (await o.targets.registry(request.query)) as unknown as Record<string, unknown>[],
-    }),
+    async (request) => o.targets.registry(actorOf(request), request.query),
   );
 
   app.put(
@@ -76,7 +48,7 @@ export const targetRoutes: FastifyPluginAsyncZod<{
           key: z.string().min(1).max(500),
           status: z.enum(['unverified', 'confirmed_harmful', 'cleared']),
         }),
-        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+        response: { 200: ZOk, ...errors },
       },
     },
     async (request) => {
@@ -100,7 +72,7 @@ export const targetRoutes: FastifyPluginAsyncZod<{
             .regex(/^\d{6}$/)
             .nullable(),
         }),
-        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+        response: { 200: ZOk, ...errors },
       },
     },
     async (request) => {
@@ -129,16 +101,14 @@ export const targetRoutes: FastifyPluginAsyncZod<{
       ...edit,
       schema: {
         tags: ['targets'],
-        summary: 'Replace one list',
-        params: z.strictObject({ list: z.string().min(1).max(60) }),
-        body: z.strictObject({ values: z.array(z.string().trim().min(1).max(300)).max(5000) }),
-        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+        summary: 'Replace one list (each entry checked for its list; audited)',
+        params: ZListParams,
+        body: ZListBody,
+        response: { 200: ZOk, ...errors },
       },
     },
     async (request) => {
-      const known = await o.targets.lists();
-      if (!Object.hasOwn(known, request.params.list)) throw new AppError('target_list_not_found', 404);
-      await o.targets.replaceList(request.params.list, request.body.values);
+      await o.targets.replaceList(actorOf(request), request.params.list, request.body.values);
       return { ok: true as const };
     },
   );
@@ -159,7 +129,7 @@ export const targetRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async () => ({ rules: await o.triage.rules(), routing: await o.triage.routingOverrides() }),
+    async () => ({ rules: await o.triage.ruleViews(), routing: await o.triage.routingOverrides() }),
   );
 
   app.put(
@@ -168,13 +138,30 @@ export const targetRoutes: FastifyPluginAsyncZod<{
       ...edit,
       schema: {
         tags: ['triage'],
-        summary: 'Add or change one rule',
+        summary: 'Add or change one rule (audited)',
         body: ZRule,
-        response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+        response: { 200: ZOk, ...errors },
       },
     },
     async (request) => {
-      await o.triage.saveRule(request.body);
+      await o.triage.saveRule(actorOf(request), request.body);
+      return { ok: true as const };
+    },
+  );
+
+  app.delete(
+    '/api/v1/triage/rules/:id',
+    {
+      ...edit,
+      schema: {
+        tags: ['triage'],
+        summary: 'Delete one rule (audited)',
+        params: ZRuleParams,
+        response: { 200: ZOk, ...errors },
+      },
+    },
+    async (request) => {
+      await o.triage.deleteRule(actorOf(request), request.params.id);
       return { ok: true as const };
     },
   );

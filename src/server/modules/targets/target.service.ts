@@ -1,16 +1,21 @@
 import { recordAudit } from '../../platform/audit/audit.js';
 import { createBatcher } from '../../platform/batcher.js';
 import type { Db, DbOrTx } from '../../platform/db/pool.js';
+import { AppError } from '../../platform/errors.js';
 import type { TActor } from '../org/access.policy.js';
 import { bands, simhash } from './simhash.js';
-import { appCandidates, extractTargets, type TExtractConfig, type TExtracted } from './target.extract.js';
+import { isGeneric, type TTargetConfig, toConfig } from './target.config.js';
+import { appCandidates, extractTargets, type TExtracted } from './target.extract.js';
+import { EMPTY_LIST_MARK, listProblems } from './target.lists.js';
 import { normalizeDomain } from './target.normalize.js';
+import { decodeRegistryCursor, encodeRegistryCursor, registrySearch } from './target.registry.js';
 import {
   clusterStatementPart,
   findCaseHits,
   findRegistryEntries,
   followReports,
   listTargetLists,
+  lockTargetList,
   nearDuplicateCases,
   replaceTargetList,
   seedTargetLists,
@@ -19,15 +24,13 @@ import {
   type TCaseHit,
   type TClusterRow,
 } from './target.repository.js';
+import { REGISTRY_MAX_CASES, type TRegistryEntryView, type TRegistryQuery } from './target.schemas.js';
 import { TARGET_LIST_SEED } from './target.seed.js';
 import type { TTargetStatus } from './target.tables.js';
 
 const CACHE_MS = 15_000;
 
-export interface TTargetConfig extends TExtractConfig {
-  generic: Set<string>;
-  compatible: Set<string>;
-}
+export { isGeneric, type TTargetConfig, toConfig };
 
 export interface TAnalysedTarget extends TExtracted {
   key: string;
@@ -52,41 +55,14 @@ export interface TClusterPlan {
   targetRegion?: string | undefined;
 }
 
-export function toConfig(rows: { list: string; value: string }[]): TTargetConfig {
-  const lists = new Map<string, string[]>();
-  for (const r of rows) if (r.value !== '-') lists.set(r.list, [...(lists.get(r.list) ?? []), r.value]);
-  const platforms: Record<string, string[]> = {};
-  for (const [list, values] of lists) if (list.startsWith('platform:')) platforms[list.slice(9)] = values;
-  const compatible = new Set<string>();
-  for (const pair of lists.get('category_compat') ?? []) {
-    const [a, b] = pair.split('|');
-    compatible.add(`${a}|${b}`).add(`${b}|${a}`);
-  }
-  return {
-    platforms,
-    trackingParams: lists.get('tracking_param') ?? [],
-    cardCues: lists.get('card_cue') ?? [],
-    alipayCues: lists.get('alipay_cue') ?? [],
-    defaultHandlePlatform: lists.get('default_handle_platform')?.[0] ?? 'weibo',
-    generic: new Set(lists.get('generic') ?? []),
-    compatible,
-  };
-}
-
-/** A target is generic when listed, or when it is a URL with an empty path on a generic registrable domain. */
-export function isGeneric(kind: string, normalized: string, config: TTargetConfig): boolean {
-  if (config.generic.has(`${kind}|${normalized}`)) return true;
-  if (kind === 'domain') return false;
-  if (kind === 'url' && /^https?:\/\/[^/?]+$/.test(normalized)) {
-    const domain = normalizeDomain(normalized);
-    const host = normalized.replace(/^https?:\/\//, '').split(':')[0] ?? '';
-    return config.generic.has(`domain|${domain}`) || config.generic.has(`domain|${host}`);
-  }
-  return false;
-}
-
 /** Target recognition, the registry and clustering of reports into cases. */
-export function createTargetService(db: Db) {
+export function createTargetService(
+  db: Db,
+  deps: {
+    /** Codes of the active categories (`category_compat` entries must name two). */
+    categoryCodes(): Promise<string[]>;
+  },
+) {
   let cached: { at: number; config: Promise<TTargetConfig> } | undefined;
   // Look-ups of reports submitted at the same time share one query (as their writes share one statement).
   const lookups = createBatcher({
@@ -203,9 +179,37 @@ export function createTargetService(db: Db) {
 
     statementPart: clusterStatementPart,
 
-    /** The registry: targets with first/last seen, report and case counts, and the cases they are in. */
-    registry: (filter: { key?: string; kind?: string; limit?: number }) =>
-      findRegistryEntries(db, { ...filter, limit: filter.limit ?? 100 }),
+    /**
+     * One page of the registry for `actor`: a search (`q`: a target in any written form, or text inside the
+     * normalised forms), kind, status and keyset paging. Counts are global; cases are those the actor may see.
+     */
+    async registry(actor: TActor, query: TRegistryQuery) {
+      const search = query.q ? registrySearch(query.q, await config()) : undefined;
+      const rows = await findRegistryEntries(db, actor, {
+        ...(search ?? {}),
+        kind: query.kind,
+        status: query.status,
+        before: query.before ? decodeRegistryCursor(query.before) : undefined,
+        limit: query.limit + 1,
+        maxCases: REGISTRY_MAX_CASES,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        // Timestamps arrive as text from `execute` (drizzle leaves them unparsed).
+        items: page.map(
+          ({ firstSeenExact: _, firstSeen, lastSeen, ...row }): TRegistryEntryView => ({
+            ...(row as Omit<TRegistryEntryView, 'firstSeen' | 'lastSeen'>),
+            firstSeen: new Date(firstSeen),
+            lastSeen: lastSeen === null ? null : new Date(lastSeen),
+          }),
+        ),
+        next:
+          rows.length > query.limit && last
+            ? encodeRegistryCursor({ firstSeen: last.firstSeenExact, key: last.key })
+            : null,
+      };
+    },
     /** Staff mark a target confirmed harmful, cleared or unverified (audited); false for an unknown key. */
     setStatus(actor: TActor, key: string, status: TTargetStatus): Promise<boolean> {
       return db.transaction(async (tx) => {
@@ -245,15 +249,48 @@ export function createTargetService(db: Db) {
       return followReports(tx, reportIds, toCaseId, caseIds);
     },
 
+    /** Every list by name (a list staff emptied is there, empty). */
     async lists(): Promise<Record<string, string[]>> {
       await config();
       const out: Record<string, string[]> = {};
-      for (const r of await listTargetLists(db))
-        if (r.value !== '-') out[r.list] = [...(out[r.list] ?? []), r.value];
+      for (const r of await listTargetLists(db)) {
+        const values = out[r.list] ?? [];
+        if (r.value !== EMPTY_LIST_MARK) values.push(r.value);
+        out[r.list] = values;
+      }
       return out;
     },
-    async replaceList(list: string, values: string[]): Promise<void> {
-      await replaceTargetList(db, list, values);
+
+    /**
+     * Replaces one list (404 for an unknown list; 400 naming each bad entry, `values.<i>`), audited in the same
+     * transaction with counts only (entries are not repeated in the log).
+     */
+    async replaceList(actor: TActor, list: string, values: string[]): Promise<void> {
+      const current = await this.lists();
+      if (!Object.hasOwn(current, list)) throw new AppError('target_list_not_found', 404);
+      const platforms = Object.keys(current)
+        .filter((name) => name.startsWith('platform:') && (current[name]?.length ?? 0) > 0)
+        .map((name) => name.slice(9));
+      const problems = listProblems(list, values, { categories: await deps.categoryCodes(), platforms });
+      if (problems.length > 0) throw new AppError('validation_failed', 400, {}, problems);
+      await db.transaction(async (tx) => {
+        const before = new Set((await lockTargetList(tx, list)).filter((v) => v !== EMPTY_LIST_MARK));
+        const after = new Set(values);
+        await replaceTargetList(tx, list, values);
+        await recordAudit(tx, {
+          actorType: 'staff',
+          actorId: actor.id,
+          action: 'target.list_replaced',
+          subjectType: 'target_list',
+          subjectId: list,
+          payload: {
+            before: before.size,
+            after: after.size,
+            added: [...after].filter((v) => !before.has(v)).length,
+            removed: [...before].filter((v) => !after.has(v)).length,
+          },
+        });
+      });
       cached = undefined;
     },
   };

@@ -22,13 +22,41 @@ export async function seedRules(db: DbOrTx, seed: TRuleSeed[], areas: Record<str
     SELECT * FROM unnest(${sql.param(codes)}::text[], ${sql.param(codes.map((c) => areas[c] ?? ''))}::text[]) ON CONFLICT DO NOTHING`);
 }
 
-export async function upsertRule(db: DbOrTx, r: TRule): Promise<void> {
-  await db.execute(sql`INSERT INTO triage_rules (id, kind, target, all_of, none_of, weight, reason_zh, reason_en, enabled)
+export async function upsertRule(db: DbOrTx, r: TRule, actorId: string): Promise<void> {
+  await db.execute(sql`INSERT INTO triage_rules (id, kind, target, all_of, none_of, weight, reason_zh, reason_en, enabled, updated_by)
     VALUES (${r.id}, ${r.kind}, ${r.target}, ${JSON.stringify(r.allOf)}::jsonb, ${JSON.stringify(r.noneOf)}::jsonb, ${r.weight},
-      ${r.reasonZh}, ${r.reasonEn}, ${r.enabled})
+      ${r.reasonZh}, ${r.reasonEn}, ${r.enabled}, ${actorId})
     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, target = excluded.target, all_of = excluded.all_of,
       none_of = excluded.none_of, weight = excluded.weight, reason_zh = excluded.reason_zh, reason_en = excluded.reason_en,
-      enabled = excluded.enabled, updated_at = now()`);
+      enabled = excluded.enabled, updated_at = now(), updated_by = excluded.updated_by`);
+}
+
+/** One rule, locked until the transaction ends when `lock` (saving and deleting read it first). */
+export async function findRule(db: DbOrTx, id: string, lock = false): Promise<TRule | undefined> {
+  const r = await db.execute<TRule & Record<string, unknown>>(sql`SELECT id, kind, target, all_of AS "allOf",
+      none_of AS "noneOf", weight, reason_zh AS "reasonZh", reason_en AS "reasonEn", enabled
+    FROM triage_rules WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`);
+  return r.rows[0];
+}
+
+export async function deleteRule(db: DbOrTx, id: string): Promise<boolean> {
+  const r = await db.execute(sql`DELETE FROM triage_rules WHERE id = ${id}`);
+  return (r.rowCount ?? 0) > 0;
+}
+
+export interface TRuleRow extends TRule {
+  updatedAt: Date | string;
+  updatedById: string | null;
+}
+
+/** Every rule with when and by whom it was last saved (read fresh: the console shows it after a save). */
+export async function listRuleRows(db: DbOrTx): Promise<TRuleRow[]> {
+  const r = await db.execute<TRuleRow & Record<string, unknown>>(
+    sql`SELECT id, kind, target, all_of AS "allOf", none_of AS "noneOf", weight, reason_zh AS "reasonZh",
+      reason_en AS "reasonEn", enabled, updated_at AS "updatedAt", updated_by AS "updatedById"
+      FROM triage_rules ORDER BY id`,
+  );
+  return r.rows;
 }
 
 export async function listPhoneAreas(db: DbOrTx): Promise<Map<string, string>> {

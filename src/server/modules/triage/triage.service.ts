@@ -1,9 +1,15 @@
+import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/pool.js';
+import { AppError, type FieldError } from '../../platform/errors.js';
 import type { TPriority } from '../categories/category.tables.js';
+import type { TActor } from '../org/access.policy.js';
 import type { DepartmentService } from '../org/department.service.js';
 import { suggest, type TRule, type TSuggestion } from './triage.engine.js';
 import {
+  deleteRule,
+  findRule,
   listPhoneAreas,
+  listRuleRows,
   listRules,
   routingOverrides,
   seedRules,
@@ -11,6 +17,7 @@ import {
   triageStatementPart,
   upsertRule,
 } from './triage.repository.js';
+import { PRIORITIES, type TRuleView } from './triage.schemas.js';
 import { PHONE_AREA_SEED, RULE_SEED } from './triage.seed.js';
 
 const CACHE_MS = 15_000;
@@ -22,7 +29,42 @@ export interface TRouting {
 }
 
 /** Triage: category and priority suggestions from editable rules, and routing. */
-export function createTriageService(deps: { db: Db; departments: DepartmentService }) {
+const RULE_FIELDS = [
+  'kind',
+  'target',
+  'allOf',
+  'noneOf',
+  'weight',
+  'reasonZh',
+  'reasonEn',
+  'enabled',
+] as const;
+
+/**
+ * Field problems of a rule the schema accepted: a priority rule names a priority and gives both reasons (staff
+ * see them when it fires); a category rule names an active category and may leave the reasons empty.
+ */
+export function ruleProblems(rule: TRule, categoryCodes: readonly string[]): FieldError[] {
+  const out: FieldError[] = [];
+  if (rule.kind === 'priority') {
+    if (!(PRIORITIES as readonly string[]).includes(rule.target))
+      out.push({ path: 'target', message: 'field.invalid_option' });
+    for (const field of ['reasonZh', 'reasonEn'] as const)
+      if (!rule[field].trim()) out.push({ path: field, message: 'field.rule_reason_required' });
+  } else if (!categoryCodes.includes(rule.target)) {
+    out.push({ path: 'target', message: 'field.category_unknown' });
+  }
+  return out;
+}
+
+export function createTriageService(deps: {
+  db: Db;
+  departments: DepartmentService;
+  /** Display names of staff accounts by id (who last saved a rule). */
+  displayNames(ids: string[]): Promise<Record<string, string>>;
+  /** Codes of the active categories (a category rule must name one). */
+  categoryCodes(): Promise<string[]>;
+}) {
   const { db } = deps;
   let cached: { at: number; data: Promise<{ rules: TRule[]; areas: Map<string, string> }> } | undefined;
 
@@ -65,8 +107,62 @@ export function createTriageService(deps: { db: Db; departments: DepartmentServi
     ofCase: (caseId: string) => triageOfCase(db, caseId),
     /** Routing accuracy: how many routed cases staff moved elsewhere. */
     routingOverrides: () => routingOverrides(db),
-    async saveRule(rule: TRule): Promise<void> {
-      await upsertRule(db, rule);
+    /** Every rule with when and by whom it was last saved. */
+    async ruleViews(): Promise<TRuleView[]> {
+      await data();
+      const rows = await listRuleRows(db);
+      const ids = [...new Set(rows.flatMap((r) => (r.updatedById ? [r.updatedById] : [])))];
+      const names = ids.length > 0 ? await deps.displayNames(ids) : {};
+      return rows.map(({ updatedById, updatedAt, ...rule }) => ({
+        ...rule,
+        updatedAt: new Date(updatedAt), // text from `execute`
+        updatedBy: updatedById ? { id: updatedById, displayName: names[updatedById] ?? '' } : null,
+      }));
+    },
+
+    /** Adds or changes one rule (400 naming the fields), audited with what changed (never cues' context). */
+    async saveRule(actor: TActor, rule: TRule): Promise<void> {
+      const problems = ruleProblems(rule, await deps.categoryCodes());
+      if (problems.length > 0) throw new AppError('validation_failed', 400, {}, problems);
+      await db.transaction(async (tx) => {
+        const before = await findRule(tx, rule.id, true);
+        await upsertRule(tx, rule, actor.id);
+        const changed = before
+          ? RULE_FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(rule[f]))
+          : undefined;
+        await recordAudit(tx, {
+          actorType: 'staff',
+          actorId: actor.id,
+          action: before ? 'triage.rule_changed' : 'triage.rule_added',
+          subjectType: 'triage_rule',
+          subjectId: rule.id,
+          payload: {
+            kind: rule.kind,
+            target: rule.target,
+            enabled: rule.enabled,
+            cues: rule.allOf.flat().length,
+            ...(changed ? { changed } : {}),
+          },
+        });
+      });
+      cached = undefined;
+    },
+
+    /** Deletes one rule (404 when there is none), audited. */
+    async deleteRule(actor: TActor, id: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        const before = await findRule(tx, id, true);
+        if (!before) throw new AppError('triage_rule_not_found', 404);
+        await deleteRule(tx, id);
+        await recordAudit(tx, {
+          actorType: 'staff',
+          actorId: actor.id,
+          action: 'triage.rule_deleted',
+          subjectType: 'triage_rule',
+          subjectId: id,
+          payload: { kind: before.kind, target: before.target, enabled: before.enabled },
+        });
+      });
       cached = undefined;
     },
 

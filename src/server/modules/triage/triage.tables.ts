@@ -20,6 +20,8 @@ export const triageRules = pgTable(
     reasonEn: text('reason_en').notNull().default(''),
     enabled: boolean('enabled').notNull().default(true),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The staff account that last saved the rule (null for seeded rules). */
+    updatedBy: uuid('updated_by'),
   },
   () => [check('triage_rules_kind_check', sql`kind IN ('category', 'priority')`)],
 );

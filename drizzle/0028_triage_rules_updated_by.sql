@@ -1,0 +1,1 @@
+ALTER TABLE "triage_rules" ADD COLUMN "updated_by" uuid;

@@ -1,0 +1,43 @@
+import type { TExtractConfig } from './target.extract.js';
+import { EMPTY_LIST_MARK } from './target.lists.js';
+import { normalizeDomain } from './target.normalize.js';
+
+/** The editable lists as target recognition and clustering read them. */
+export interface TTargetConfig extends TExtractConfig {
+  generic: Set<string>;
+  compatible: Set<string>;
+}
+
+export function toConfig(rows: { list: string; value: string }[]): TTargetConfig {
+  const lists = new Map<string, string[]>();
+  for (const r of rows)
+    if (r.value !== EMPTY_LIST_MARK) lists.set(r.list, [...(lists.get(r.list) ?? []), r.value]);
+  const platforms: Record<string, string[]> = {};
+  for (const [list, values] of lists) if (list.startsWith('platform:')) platforms[list.slice(9)] = values;
+  const compatible = new Set<string>();
+  for (const pair of lists.get('category_compat') ?? []) {
+    const [a, b] = pair.split('|');
+    compatible.add(`${a}|${b}`).add(`${b}|${a}`);
+  }
+  return {
+    platforms,
+    trackingParams: lists.get('tracking_param') ?? [],
+    cardCues: lists.get('card_cue') ?? [],
+    alipayCues: lists.get('alipay_cue') ?? [],
+    defaultHandlePlatform: lists.get('default_handle_platform')?.[0] ?? 'weibo',
+    generic: new Set(lists.get('generic') ?? []),
+    compatible,
+  };
+}
+
+/** A target is generic when listed, or when it is a URL with an empty path on a generic registrable domain. */
+export function isGeneric(kind: string, normalized: string, config: TTargetConfig): boolean {
+  if (config.generic.has(`${kind}|${normalized}`)) return true;
+  if (kind === 'domain') return false;
+  if (kind === 'url' && /^https?:\/\/[^/?]+$/.test(normalized)) {
+    const domain = normalizeDomain(normalized);
+    const host = normalized.replace(/^https?:\/\//, '').split(':')[0] ?? '';
+    return config.generic.has(`domain|${domain}`) || config.generic.has(`domain|${host}`);
+  }
+  return false;
+}
