@@ -119,7 +119,13 @@ export const partnerRoutes: FastifyPluginAsyncZod<{ partners: PartnerService; ac
       },
       preHandler,
     },
-    async (request) => partners.update(actorOf(request).id, request.params.id, request.body),
+    async (request) =>
+      partners.update(
+        actorOf(request).id,
+        pickLanguage(request.headers['accept-language']),
+        request.params.id,
+        request.body,
+      ),
   );
 
   app.post(

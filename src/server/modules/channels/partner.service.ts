@@ -6,7 +6,9 @@ import type { Db, DbOrTx } from '../../platform/db/pool.js';
 import { AppError, isDatabaseUnavailable } from '../../platform/errors.js';
 import type { TLanguage } from '../../platform/http/language.js';
 import { issueToFieldErrors, type TIssueLike } from '../../platform/http/validation.js';
+import { translate } from '../../platform/i18n/translate.js';
 import { enqueueJob } from '../../platform/jobs/jobs.js';
+import { assertPublicUrl } from '../../platform/net/public-address.js';
 import type { RateLimiter } from '../../platform/rate-limit.js';
 import type { IntakeService } from '../intake/intake.service.js';
 import type { IntakeResult } from '../intake/intake.types.js';
@@ -222,6 +224,7 @@ export function createPartnerService(deps: {
     /** Updates a partner; a new webhook URL gets a new signing secret, returned once. */
     async update(
       actorId: string,
+      language: TLanguage,
       id: string,
       change: {
         name?: string | undefined;
@@ -230,6 +233,17 @@ export function createPartnerService(deps: {
       },
     ) {
       await existing(id);
+      if (change.webhookUrl && !deps.webhookAllowPrivate) {
+        // Refused when saved, not only when delivering (SSRF): private, loopback and unresolvable hosts.
+        const refused = await assertPublicUrl(change.webhookUrl).then(
+          () => false,
+          () => true,
+        );
+        if (refused) {
+          const message = translate(language, 'field.webhook_private');
+          throw new AppError('validation_failed', 400, {}, [{ path: 'webhookUrl', message }]);
+        }
+      }
       const secret = change.webhookUrl ? `whsec_${randomBytes(32).toString('base64url')}` : undefined;
       await db.transaction(async (tx) => {
         await updatePartner(tx, id, {

@@ -8,7 +8,9 @@ import {
   TIMESTAMP_HEADER,
   verifyWebhook,
 } from '../../platform/crypto/webhook-signature.js';
+import { AppError } from '../../platform/errors.js';
 import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import { createPartnerService } from './partner.service.js';
 
 let t: TestApp;
 let admin: TTestSession;
@@ -279,5 +281,32 @@ describe('partner API', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('webhook addresses', () => {
+  it('refuses a loopback, private or unresolvable address when it is saved, in the caller’s language', async () => {
+    const { id } = await newPartner();
+    const strict = createPartnerService({
+      db: t.db.db,
+      keys: t.keys,
+      intake: t.services.intake,
+      rateLimiter: t.services.rateLimiter,
+      webhookTimeoutMs: 1000,
+    });
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'https://10.1.2.3/hook',
+      'https://no-such-host.invalid/hook',
+    ]) {
+      const refused = await strict.update('admin', 'en', id, { webhookUrl: url }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AppError);
+      expect((refused as AppError).fields?.[0]?.path).toBe('webhookUrl');
+      expect((refused as AppError).fields?.[0]?.message).toMatch(/public internet/);
+    }
+    const zh = await strict.update('admin', 'zh-CN', id, { webhookUrl: 'http://[::1]/x' }).catch((e) => e);
+    expect((zh as AppError).fields?.[0]?.message).toMatch(/公网/);
+    const { rows } = await t.db.pool.query(`SELECT webhook_url FROM partner_organisations WHERE id = $1`, [id]);
+    expect(rows[0]?.webhook_url).toBeNull();
   });
 });

@@ -97,6 +97,7 @@ export const MESSAGES = {
     'field.too_small': '不能小于 {minimum}。',
     'field.too_big': '不能大于 {maximum}。',
     'field.invalid_format': '格式不正确。',
+    'field.webhook_private': '回调地址必须是公网可访问的地址（不能指向内网、本机或无法解析的主机）。',
     'field.invalid_option': '取值不在允许的范围内。',
     'field.unknown_field': '不认识的字段：{keys}。',
     'field.invalid_value': '取值不正确。',
@@ -282,6 +283,8 @@ export const MESSAGES = {
     'field.too_small': 'Must be at least {minimum}.',
     'field.too_big': 'Must be at most {maximum}.',
     'field.invalid_format': 'Invalid format.',
+    'field.webhook_private':
+      'The callback address must be reachable on the public internet (not a private network, this machine, or a host that does not resolve).',
     'field.invalid_option': 'Not one of the allowed values.',
     'field.unknown_field': 'Unknown field(s): {keys}.',
     'field.invalid_value': 'Invalid value.',
