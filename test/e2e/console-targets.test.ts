@@ -33,14 +33,15 @@ afterAll(async () => {
 /** Console errors other than the signed-out probe of GET /staff/me (a 401 the browser always logs). */
 const unexpected = (errors: string[]) => errors.filter((e) => !e.includes('status of 401'));
 
-/** A web report naming `url` as its target, through the public API. */
-async function reportWithUrl(url: string): Promise<void> {
+/** A web report naming `url` as its target, through the public API (in Guangzhou unless `overrides` say). */
+async function reportWithUrl(url: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await fetch(`${server.url}/api/v1/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(reportBody({ targets: [url] })),
+    body: JSON.stringify(reportBody({ targets: [url], ...overrides })),
   });
   expect(res.status, await res.clone().text()).toBe(201);
+  return ((await res.json()) as { caseNo: string }).caseNo;
 }
 
 async function openNav(page: Page, lang: TLang, name: 'targets' | 'rules') {
@@ -71,22 +72,32 @@ describe('targets and triage rules in the console', () => {
     const lang: TLang = 'zh-CN';
     const s = consoleStrings(lang);
     const host = `e2e-pay-${randomBytes(4).toString('hex')}.example.cn`;
-    await reportWithUrl(`https://${host}/order?id=7`);
+    const caseNo = await reportWithUrl(`https://${host}/order?id=7`);
 
     const { context, page, errors } = await openPage(browser, { ...DESKTOP, language: lang });
     await page.goto(`${server.url}/console/`);
     await signInConsole(page, lang, supervisor);
     await openNav(page, lang, 'targets');
 
-    // The registry: a search by part of the normalised text finds the URL.
-    await page.getByRole('textbox', { name: s.targets.filter.q, exact: true }).fill(host);
+    // The registry: the URL pasted in another written form finds it (and its domain) on the server.
+    const searchBox = page.getByRole('textbox', { name: s.targets.filter.q, exact: true });
+    await searchBox.fill(`HTTPS://${host.toUpperCase()}/order?id=7&utm_source=e2e#top`);
     await page.getByRole('button', { name: s.queue.apply, exact: true }).click();
     const row = page.locator('[data-testid="target-row"][data-key^="url|"]').filter({ hasText: host });
     await row.waitFor();
+    await page.locator('[data-testid="target-row"][data-key="domain|example.cn"]').waitFor();
+    expect(await page.getByTestId('target-row').count()).toBe(2);
     expect(await row.getByTestId('target-status').textContent()).toBe(s.targets.status.unverified);
     expect(await row.getByTestId('target-location').textContent()).toBe('—');
+    // The case is linked by its number.
     expect(await row.getByRole('link').count()).toBe(1);
+    expect(await row.getByRole('link').textContent()).toBe(caseNo);
     await checkPage(page, 'console-targets-zh-CN-1-registry');
+    // Part of the normalised text (not a target by itself) finds the URL only.
+    await searchBox.fill(host.split('.')[0] ?? '');
+    await page.getByRole('button', { name: s.queue.apply, exact: true }).click();
+    await expect.poll(() => page.getByTestId('target-row').count()).toBe(1);
+    await row.waitFor();
 
     // By keyboard: from the search box to the row's "change" button, then through the form in order.
     await page.getByRole('textbox', { name: s.targets.filter.q, exact: true }).focus();
@@ -207,15 +218,40 @@ describe('targets and triage rules in the console', () => {
     await rule.getByText('门牌号', { exact: true }).waitFor();
     expect(await rule.getByText('单元', { exact: true }).count()).toBe(0);
 
-    // A seeded category rule has no reasons yet: saving it names the missing fields and focuses the first.
-    const fraud = page.locator('[data-rule="fraud.strong"]');
-    await fraud.getByRole('button', { name: `${s.rules.edit} fraud.strong` }).click();
-    await fraud.getByRole('button', { name: s.rules.save, exact: true }).click();
-    const reasonZh = fraud.getByRole('textbox', { name: s.rules.field.reasonZh });
+    expect(await rule.getByTestId('rule-updated').textContent()).toContain(supervisor.username);
+
+    // A priority rule needs its reasons: clearing one names the field and focuses it.
+    await rule.getByRole('button', { name: `${s.rules.edit} high.address_exposed` }).click();
+    const reasonZh = rule.getByRole('textbox', { name: s.rules.field.reasonZh });
+    await reasonZh.fill('');
+    await rule.getByRole('button', { name: s.rules.save, exact: true }).click();
     await expect.poll(() => reasonZh.getAttribute('aria-invalid')).toBe('true');
     expect(await reasonZh.getAttribute('aria-describedby')).toContain('error');
     await expect.poll(async () => (await focused(page)).id).toBe(await reasonZh.getAttribute('id'));
     await expectAccessible(page, 'console-rules-zh-CN-3-errors');
+    await rule.getByRole('button', { name: s.form.cancel, exact: true }).click();
+
+    // A seeded category rule has no reasons: they are optional there, so it saves as it is.
+    const fraud = page.locator('[data-rule="fraud.strong"]');
+    await fraud.getByRole('button', { name: `${s.rules.edit} fraud.strong` }).click();
+    await fraud.getByRole('button', { name: s.rules.save, exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'fraud.strong' }).waitFor();
+    expect(await fraud.getByTestId('rule-updated').textContent()).toContain(supervisor.username);
+
+    // Deleting asks once more, then the rule is gone (also after a reload).
+    await fraud.getByRole('button', { name: `${s.rules.delete} fraud.strong` }).click();
+    const yes = fraud.getByRole('button', { name: `${s.rules.deleteYes} fraud.strong` });
+    await expect.poll(async () => (await focused(page)).id).toBe(await yes.getAttribute('id'));
+    await checkPage(page, 'console-rules-zh-CN-4-delete');
+    await yes.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: s.rules.deleted.replace('{{id}}', 'fraud.strong') })
+      .waitFor();
+    expect(await fraud.count()).toBe(0);
+    await page.reload();
+    await rule.waitFor();
+    expect(await fraud.count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   });
@@ -224,6 +260,9 @@ describe('targets and triage rules in the console', () => {
     const lang: TLang = 'en';
     const s = consoleStrings(lang);
     await reportWithUrl(`https://e2e-read-${randomBytes(4).toString('hex')}.example.cn/x`);
+    // A case in Hangzhou, outside this Guangzhou handler's scope: counted, never named.
+    const far = `https://e2e-far-${randomBytes(4).toString('hex')}.example.cn/x`;
+    const farCase = await reportWithUrl(far, { category: 'rumor', answers: {}, regionCode: '330106' });
     const { context, page, errors } = await openPage(browser, { ...DESKTOP, language: lang });
     await page.goto(`${server.url}/console/`);
     await signInConsole(page, lang, handler);
@@ -231,6 +270,15 @@ describe('targets and triage rules in the console', () => {
     await openNav(page, lang, 'targets');
     await page.getByTestId('target-row').first().waitFor();
     await page.getByText(s.targets.readOnly).waitFor();
+    await page.getByRole('textbox', { name: s.targets.filter.q, exact: true }).fill(far);
+    await page.getByRole('button', { name: s.queue.apply, exact: true }).click();
+    const farRow = page.locator('[data-testid="target-row"][data-key^="url|"]').filter({ hasText: far });
+    await farRow.waitFor();
+    expect(await farRow.getByRole('link').count()).toBe(0);
+    expect(await farRow.getByTestId('target-cases-hidden').textContent()).toContain(
+      s.targets.casesHidden.replace('{{n}}', '1'),
+    );
+    expect(await page.content()).not.toContain(farCase);
     expect(await page.getByRole('columnheader', { name: s.targets.col.actions }).count()).toBe(0);
     expect(await page.getByRole('button', { name: new RegExp(`^${s.targets.change}\\b`) }).count()).toBe(0);
     await checkPage(page, 'console-targets-en-1-registry-read-only');

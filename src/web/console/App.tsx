@@ -17,6 +17,7 @@ const HotlinePage = lazy(() => import('./hotline/HotlinePage.js'));
 const CallPage = lazy(() => import('./hotline/CallPage.js'));
 const TargetsPage = lazy(() => import('./pages/TargetsPage.js'));
 const TriageRulesPage = lazy(() => import('./pages/TriageRulesPage.js'));
+const PartnersPage = lazy(() => import('./pages/PartnersPage.js'));
 
 const THEME = {
   token: {
@@ -104,6 +105,7 @@ function Shell({ children, nav }: { children: ReactNode; nav: boolean }) {
               {can('intake.hotline') && <NavLink to="/hotline">{t('nav.hotline')}</NavLink>}
               {can('reveal.approve') && <NavLink to="/reveal-requests">{t('nav.reveal')}</NavLink>}
               {can('user.manage') && <NavLink to="/users">{t('nav.users')}</NavLink>}
+              {can('partners.manage') && <NavLink to="/partners">{t('nav.partners')}</NavLink>}
               <NavLink to="/account">{t('nav.account')}</NavLink>
             </nav>
           )}
@@ -174,6 +176,8 @@ export function App() {
             <Route path="/hotline/:id" element={<CallPage />} />
             <Route path="/reveal-requests" element={<RevealRequestsPage />} />
             <Route path="/users" element={<UsersPage />} />
+            <Route path="/partners" element={<PartnersPage />} />
+            <Route path="/partners/:id" element={<PartnersPage />} />
             <Route path="/account" element={<AccountPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>

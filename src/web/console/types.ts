@@ -193,9 +193,17 @@ export interface TTarget {
   regionCode: string | null;
   firstSeen: string;
   lastSeen: string | null;
+  /** All reports and cases naming the target (global figures). */
   reportCount: number;
   caseCount: number;
-  caseIds: string[];
+  /** The cases the signed-in staff member may see, newest first (at most 50). */
+  cases: { id: string; caseNo: string }[];
+}
+
+/** A page of the registry; `next` is the cursor (`before`) of the following page. */
+export interface TTargetPage {
+  items: TTarget[];
+  next: string | null;
 }
 
 /** One triage rule (GET /triage/rules). */
@@ -209,4 +217,59 @@ export interface TTriageRule {
   reasonZh: string;
   reasonEn: string;
   enabled: boolean;
+}
+
+/** A rule as GET /triage/rules shows it: when and by whom it was last saved (null: seeded, never saved). */
+export interface TTriageRuleView extends TTriageRule {
+  updatedAt: string;
+  updatedBy: { id: string; displayName: string } | null;
+}
+
+/** An API key of a partner organisation (GET /admin/partners); the secret itself is never listed. */
+export interface TPartnerKey {
+  id: string;
+  prefix: string;
+  scopes: string[];
+  /** Requests per minute. */
+  rateLimit: number;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** A partner organisation with its reports' precision (GET /admin/partners). */
+export interface TPartner {
+  id: string;
+  code: string;
+  name: string;
+  trusted: boolean;
+  webhookUrl: string | null;
+  createdAt: string;
+  reports: number;
+  decided: number;
+  substantiated: number;
+  partly: number;
+  /** Share of decided reports found substantiated (partly: half); null before any decision. */
+  precision: number | null;
+  keys: TPartnerKey[];
+}
+
+/** POST /admin/partners/:id/keys: the only answer that holds the key itself. */
+export interface TPartnerKeyCreated {
+  id: string;
+  key: string;
+  prefix: string;
+  scopes: string[];
+  rateLimit: number;
+}
+
+/** One outcome webhook delivery with its attempts (GET /admin/partners/:id/deliveries). */
+export interface TPartnerDelivery {
+  id: string;
+  event: string;
+  status: string;
+  attempts: number;
+  createdAt: string;
+  deliveredAt: string | null;
+  log: { at: string; statusCode: number | null; error: string | null; durationMs: number }[];
 }

@@ -87,7 +87,7 @@ export function RuleForm({ id, initial, isNew, takenIds, categories, onSaved, on
       label={t(`rules.field.${field}`)}
       hint={t(draft.kind === 'category' ? 'rules.hint.reasonCategory' : 'rules.hint.reason')}
       error={errors[field]}
-      required
+      required={draft.kind === 'priority'}
     >
       {(c) => (
         <Input
@@ -170,7 +170,7 @@ export function RuleForm({ id, initial, isNew, takenIds, categories, onSaved, on
               {...c}
               type="number"
               className="native-input"
-              step="0.5"
+              step="1"
               min={-RULE_LIMITS.weight}
               max={RULE_LIMITS.weight}
               value={draft.weight}

@@ -90,7 +90,14 @@ function ListPanel({
       close();
       await onSaved(title);
     } catch (err) {
-      setError(Object.values(fieldErrors(err))[0]);
+      // The server names a bad entry by its index (`values.3`): say which one.
+      const [path, message] = Object.entries(fieldErrors(err))[0] ?? [];
+      const index = path?.startsWith('values.') ? Number(path.slice(7)) : Number.NaN;
+      setError(
+        Number.isInteger(index) && index < draft.length
+          ? t('lists.error.entry', { n: index + 1, value: draft[index], message })
+          : message,
+      );
       setFormError(errorMessage(err));
     }
   };

@@ -17,9 +17,25 @@ const RULE = {
 
 describe('triage rule drafts', () => {
   it('accept a valid rule and send it trimmed, with the weight as a number', () => {
-    const draft = { ...draftOf(RULE), allOf: [[' 家庭住址 ', '住在哪']], weight: '2.5' };
+    const draft = { ...draftOf(RULE), allOf: [[' 家庭住址 ', '住在哪']], weight: '2' };
     expect(validateRule(draft)).toEqual({});
-    expect(ruleBody(draft)).toEqual({ ...RULE, allOf: [['家庭住址', '住在哪']], weight: 2.5 });
+    expect(ruleBody(draft)).toEqual({ ...RULE, allOf: [['家庭住址', '住在哪']], weight: 2 });
+  });
+
+  it('need reasons for priority rules only, and whole-number weights', () => {
+    const category = {
+      ...draftOf(RULE),
+      kind: 'category' as const,
+      target: 'fraud',
+      reasonZh: '',
+      reasonEn: ' ',
+    };
+    expect(validateRule(category)).toEqual({});
+    expect(Object.keys(validateRule({ ...category, kind: 'priority', target: 'high' }))).toEqual([
+      'reasonZh',
+      'reasonEn',
+    ]);
+    expect(validateRule({ ...category, weight: '2.5' })).toEqual({ weight: { key: 'integer' } });
   });
 
   it('report every problem by the field the server names', () => {
@@ -93,12 +109,23 @@ describe('target lists', () => {
     expect(key('generic', ['domain|t.cn', 'app|微信'])).toBeUndefined();
     expect(listProblem('generic', ['domain|t.cn', 't.cn'], known)).toEqual({
       key: 'lists.error.generic',
-      params: { value: 't.cn' },
+      params: { value: 't.cn', max: 300 },
     });
     expect(key('category_compat', ['fraud|pyramid'])).toBeUndefined();
     expect(key('category_compat', ['fraud|nope'])).toBe('lists.error.compat');
     expect(key('category_compat', ['fraud'])).toBe('lists.error.compat');
     expect(key('tracking_param', ['utm_*', 'a b'])).toBe('lists.error.param');
+    expect(key('tracking_param', ['*'])).toBe('lists.error.param');
+    expect(key('tracking_param', ['a*b'])).toBe('lists.error.param');
+    expect(key('tracking_param', ['utm_*', 'spm'])).toBeUndefined();
+    expect(listProblem('card_cue', ['卡号', '卡号'], known)).toEqual({
+      key: 'lists.error.duplicate',
+      params: { value: '卡号' },
+    });
+    expect(key('card_cue', ['-'])).toBe('lists.error.reserved');
+    expect(key('card_cue', [])).toBeUndefined();
+    expect(key('platform:qq', [])).toBe('lists.error.emptyPlatform');
+    expect(key('generic', ['app|'])).toBe('lists.error.generic');
     expect(key('default_handle_platform', ['weibo'])).toBeUndefined();
     expect(key('default_handle_platform', ['weibo', 'qq'])).toBe('lists.error.onePlatform');
     expect(key('default_handle_platform', ['myspace'])).toBe('lists.error.platform');

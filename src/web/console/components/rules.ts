@@ -59,7 +59,8 @@ export interface TRuleProblem {
 
 /**
  * Field problems of a draft, by the server's field paths (`id`, `allOf.0`, `noneOf`, `reasonZh` …), the same
- * rules the server applies, plus: a new rule's id must not be taken.
+ * rules the server applies (whole-number weights; reasons required for priority rules only), plus: a new
+ * rule's id must not be taken.
  */
 export function validateRule(draft: TRuleDraft, takenIds: string[] = []): Record<string, TRuleProblem> {
   const out: Record<string, TRuleProblem> = {};
@@ -71,6 +72,7 @@ export function validateRule(draft: TRuleDraft, takenIds: string[] = []): Record
   if (!draft.target.trim()) out.target = { key: 'required' };
   const weight = Number(draft.weight);
   if (draft.weight.trim() === '' || !Number.isFinite(weight)) out.weight = { key: 'number' };
+  else if (!Number.isInteger(weight)) out.weight = { key: 'integer' };
   else if (Math.abs(weight) > L.weight) out.weight = { key: 'weightRange', params: { max: L.weight } };
   if (draft.allOf.length === 0) out.allOf = { key: 'noGroups' };
   if (draft.allOf.length > L.groups) out.allOf = { key: 'tooManyGroups', params: { max: L.groups } };
@@ -83,7 +85,8 @@ export function validateRule(draft: TRuleDraft, takenIds: string[] = []): Record
   if (none) out.noneOf = none;
   for (const field of ['reasonZh', 'reasonEn'] as const) {
     const text = draft[field].trim();
-    if (!text) out[field] = { key: 'required' };
+    // Staff see the reasons of priority rules only; a category rule's reasons are optional notes.
+    if (!text && draft.kind === 'priority') out[field] = { key: 'required' };
     else if (text.length > L.reason) out[field] = { key: 'tooLong', params: { max: L.reason } };
   }
   return out;

@@ -1,20 +1,18 @@
 import { Button, Input } from 'antd';
-import { type FormEvent, Fragment, useEffect, useState } from 'react';
+import { type FormEvent, Fragment, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { FormError } from '../../shared/Field.js';
-import { query } from '../api.js';
+import { errorMessage, query, staffApi } from '../api.js';
 import { useAuth } from '../auth.js';
 import { regionText } from '../components/region.js';
 import { TARGET_STATUSES, TargetEditForm, TargetStatusTag } from '../components/TargetEditForm.js';
 import { TargetLists } from '../components/TargetLists.js';
 import { dateTime } from '../format.js';
-import { useLoad, useTitle } from '../hooks.js';
-import type { TTarget } from '../types.js';
+import { useTitle } from '../hooks.js';
+import type { TTarget, TTargetPage } from '../types.js';
 
 export const TARGET_KINDS = ['url', 'domain', 'phone', 'account', 'app', 'payment'];
-/** The registry rows loaded at once (the API's maximum); the search filters within them. */
-const LIMIT = '200';
 
 /** The target registry and the lists behind target recognition, as two tabs. */
 export default function TargetsPage({ tab }: { tab: 'registry' | 'lists' }) {
@@ -38,12 +36,8 @@ export default function TargetsPage({ tab }: { tab: 'registry' | 'lists' }) {
   );
 }
 
-/** Does a row match the search text (in its key or normal form) and the status chosen? */
-function matches(row: TTarget, q: string, status: string): boolean {
-  const needle = q.trim().toLowerCase();
-  if (status && row.status !== status) return false;
-  return !needle || row.key.toLowerCase().includes(needle) || row.normalized.toLowerCase().includes(needle);
-}
+/** Registry rows per page (newest first); "load more" fetches the next page from the server. */
+const LIMIT = '50';
 
 function Registry() {
   const { t, i18n } = useTranslation();
@@ -58,23 +52,65 @@ function Registry() {
   const [draft, setDraft] = useState(applied);
   const [editing, setEditing] = useState<string>();
   const [saved, setSaved] = useState<string>();
-  const list = useLoad<{ items: TTarget[] }>(`/targets${query({ kind: applied.kind, limit: LIMIT })}`);
-  // The API matches a whole key exactly: a full key finds a target beyond the newest rows too.
-  const exactKey = applied.q.includes('|') ? applied.q.trim() : '';
-  const exact = useLoad<{ items: TTarget[] }>(exactKey ? `/targets${query({ key: exactKey })}` : null);
+  const [rows, setRows] = useState<TTarget[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string>();
+
+  const search = params.toString();
+  const path = useCallback(
+    (before?: string) => {
+      const p = new URLSearchParams(search);
+      return `/targets${query({ q: p.get('q'), kind: p.get('kind'), status: p.get('status'), before, limit: LIMIT })}`;
+    },
+    [search],
+  );
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the search or the language changes
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    staffApi<TTargetPage>(path())
+      .then((page) => {
+        if (!live) return;
+        setRows(page.items);
+        setNext(page.next);
+        setError(undefined);
+      })
+      .catch((err) => live && setError(errorMessage(err)))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [path, i18n.language]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the draft follows the URL
   useEffect(() => setDraft(applied), [params]);
 
-  const seen = new Set<string>();
-  const rows = [...(exactKey ? (exact.data?.items ?? []) : []), ...(list.data?.items ?? [])].filter((r) => {
-    if (seen.has(r.key)) return false;
-    seen.add(r.key);
-    return (
-      (!applied.kind || r.kind === applied.kind) &&
-      (exactKey === r.key || matches(r, applied.q, applied.status))
-    );
-  });
+  const loadMore = async () => {
+    if (!next) return;
+    setLoading(true);
+    try {
+      const page = await staffApi<TTargetPage>(path(next));
+      setRows((prev) => [...prev, ...page.items]);
+      setNext(page.next);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  /** Reads one target again (by its key: an exact search) and puts it in its place. */
+  const refresh = async (key: string) => {
+    try {
+      const page = await staffApi<TTargetPage>(`/targets${query({ q: key, limit: '1' })}`);
+      const fresh = page.items.find((r) => r.key === key);
+      if (fresh) setRows((prev) => prev.map((r) => (r.key === key ? fresh : r)));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
@@ -100,7 +136,7 @@ function Registry() {
             aria-describedby="target-q-hint"
           />
           <span id="target-q-hint" className="filter-hint">
-            {t('targets.filter.qHint', { n: Number(LIMIT) })}
+            {t('targets.filter.qHint')}
           </span>
         </div>
         <div className="filter">
@@ -145,9 +181,9 @@ function Registry() {
       <div role="status" className="status-line">
         {saved}
       </div>
-      <FormError message={list.error?.message ?? exact.error?.message} />
+      <FormError message={error} />
       <div className="table-wrap">
-        <table className="data-table target-table" aria-busy={list.loading}>
+        <table className="data-table target-table" aria-busy={loading}>
           <caption className="visually-hidden">{t('targets.tab.registry')}</caption>
           <thead>
             <tr>
@@ -176,16 +212,22 @@ function Registry() {
                   <td data-testid="target-location">{regionText(r.regionCode, i18n.language)}</td>
                   <td>{r.reportCount}</td>
                   <td>
-                    {r.caseIds.length === 0 ? (
+                    {r.cases.length === 0 ? (
                       '—'
                     ) : (
                       <ul className="inline-list">
-                        {r.caseIds.map((id) => (
-                          <li key={id}>
-                            <Link to={`/cases/${id}`}>{t('targets.caseLink', { id: id.slice(0, 8) })}</Link>
+                        {r.cases.map((c) => (
+                          <li key={c.id}>
+                            <Link to={`/cases/${c.id}`}>{c.caseNo}</Link>
                           </li>
                         ))}
                       </ul>
+                    )}
+                    {r.caseCount > r.cases.length && (
+                      <span className="muted" data-testid="target-cases-hidden">
+                        {' '}
+                        {t('targets.casesHidden', { n: r.caseCount - r.cases.length })}
+                      </span>
                     )}
                   </td>
                   <td>{dateTime(r.firstSeen, i18n.language)}</td>
@@ -218,7 +260,7 @@ function Registry() {
                         onSaved={async () => {
                           setEditing(undefined);
                           setSaved(t('targets.saved', { target: r.normalized }));
-                          await Promise.all([list.reload(), exact.reload()]);
+                          await refresh(r.key);
                           focusChange(i);
                         }}
                       />
@@ -230,8 +272,19 @@ function Registry() {
           </tbody>
         </table>
       </div>
-      {!list.loading && rows.length === 0 && !list.error && <p className="empty">{t('targets.empty')}</p>}
-      {!list.loading && rows.length > 0 && <p className="muted">{t('targets.shown', { n: rows.length })}</p>}
+      {!loading && rows.length === 0 && !error && <p className="empty">{t('targets.empty')}</p>}
+      <div className="load-more" aria-live="polite">
+        {loading && <span>{t('common:loading')}…</span>}
+        {!loading && next && (
+          <>
+            <span className="muted">{t('targets.shown', { n: rows.length })}</span>{' '}
+            <Button onClick={() => void loadMore()}>{t('targets.loadMore')}</Button>
+          </>
+        )}
+        {!loading && !next && rows.length > 0 && (
+          <span className="muted">{t('targets.end', { n: rows.length })}</span>
+        )}
+      </div>
     </>
   );
 }

@@ -2,14 +2,16 @@ import { Button, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from '../../shared/Field.js';
+import { errorMessage, staffApi } from '../api.js';
 import { useAuth } from '../auth.js';
 import { RuleForm } from '../components/RuleForm.js';
-import { draftOf, NEW_RULE, RULE_WINDOW, ruleMeaning } from '../components/rules.js';
+import { RuleView, ruleSlug } from '../components/RuleView.js';
+import { draftOf, NEW_RULE, RULE_WINDOW } from '../components/rules.js';
 import { useCategories, useLoad, useTitle } from '../hooks.js';
-import type { TTriageRule } from '../types.js';
+import type { TTriageRuleView } from '../types.js';
 
 interface TRulesResponse {
-  rules: TTriageRule[];
+  rules: TTriageRuleView[];
   routing: { routed: number; overridden: number };
 }
 
@@ -24,8 +26,7 @@ const focusForm = (formId: string) =>
         : null;
     (checked ?? first)?.focus();
   });
-/** An element id from a rule id (rule ids may hold dots and other characters). */
-const slug = (id: string) => id.replace(/[^a-z0-9_-]/gi, '-');
+const slug = ruleSlug;
 
 /** The triage rules in plain words; supervisors add, change, enable and disable them. */
 export default function TriageRulesPage() {
@@ -40,6 +41,7 @@ export default function TriageRulesPage() {
   const [editing, setEditing] = useState<string>();
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string>();
+  const [deleteError, setDeleteError] = useState<string>();
 
   const needle = q.trim().toLowerCase();
   const rules = (data?.rules ?? []).filter(
@@ -56,6 +58,19 @@ export default function TriageRulesPage() {
     setSaved(t('rules.saved', { id }));
     await reload();
     focusSoon(`rule-edit-${slug(id)}`);
+  };
+  const remove = async (id: string) => {
+    setDeleteError(undefined);
+    try {
+      await staffApi(`/triage/rules/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    } catch (err) {
+      setDeleteError(errorMessage(err));
+      return;
+    }
+    setEditing(undefined);
+    setSaved(t('rules.deleted', { id }));
+    await reload();
+    focusSoon(adding ? 'rules-q' : 'rule-new');
   };
 
   return (
@@ -79,7 +94,7 @@ export default function TriageRulesPage() {
       <div role="status" className="status-line">
         {saved}
       </div>
-      <FormError message={error?.message} />
+      <FormError message={error?.message ?? deleteError} />
       <form className="filters" aria-label={t('rules.filtersLabel')} onSubmit={(e) => e.preventDefault()}>
         <div className="filter filter-q">
           <label htmlFor="rules-q">{t('rules.filter.q')}</label>
@@ -162,90 +177,12 @@ export default function TriageRulesPage() {
                       }
                     : undefined
                 }
+                onDelete={canEdit ? () => remove(r.id) : undefined}
               />
             )}
           </li>
         ))}
       </ul>
     </>
-  );
-}
-
-function RuleView({
-  rule,
-  categories,
-  onEdit,
-}: {
-  rule: TTriageRule;
-  categories: Record<string, string>;
-  onEdit: (() => void) | undefined;
-}) {
-  const { t, i18n } = useTranslation();
-  const target =
-    rule.kind === 'category'
-      ? (categories[rule.target] ?? rule.target)
-      : t(`priority.${rule.target}`, rule.target);
-  const reason = i18n.language === 'en' ? rule.reasonEn : rule.reasonZh;
-  return (
-    <>
-      <h2 className="rule-title">
-        <code>{rule.id}</code> <span className="state-tag">{t(`rules.kind.${rule.kind}`)}</span>{' '}
-        <span className={`state-tag ${rule.enabled ? 'rule-on' : 'rule-off'}`} data-testid="rule-enabled">
-          {rule.enabled ? t('rules.enabled') : t('rules.disabled')}
-        </span>
-      </h2>
-      <p data-testid="rule-meaning">
-        {ruleMeaning(rule)
-          .map((p) => t(`rules.meaning.${p.key}`, { ...p.params, target }))
-          .join(' ')}
-      </p>
-      <dl className="rule-facts">
-        {rule.allOf.map((group, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: groups have no identity but their place
-          <div key={i}>
-            <dt>{t('rules.group', { n: i + 1 })}</dt>
-            <dd>
-              <CueList cues={group} />
-            </dd>
-          </div>
-        ))}
-        {rule.noneOf.length > 0 && (
-          <div>
-            <dt>{t('rules.field.noneOf')}</dt>
-            <dd>
-              <CueList cues={rule.noneOf} />
-            </dd>
-          </div>
-        )}
-        {rule.kind === 'category' && (
-          <div>
-            <dt>{t('rules.field.weight')}</dt>
-            <dd>{rule.weight}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('rules.field.reason')}</dt>
-          <dd>{reason || <span className="muted">{t('rules.noReason')}</span>}</dd>
-        </div>
-      </dl>
-      {onEdit && (
-        <Button id={`rule-edit-${slug(rule.id)}`} onClick={onEdit}>
-          {t('rules.edit')}
-          <span className="visually-hidden"> {rule.id}</span>
-        </Button>
-      )}
-    </>
-  );
-}
-
-function CueList({ cues }: { cues: string[] }) {
-  return (
-    <ul className="cue-chips">
-      {cues.map((c) => (
-        <li key={c} className="cue-chip">
-          {c}
-        </li>
-      ))}
-    </ul>
   );
 }
