@@ -306,7 +306,9 @@ describe('webhook addresses', () => {
     }
     const zh = await strict.update('admin', 'zh-CN', id, { webhookUrl: 'http://[::1]/x' }).catch((e) => e);
     expect((zh as AppError).fields?.[0]?.message).toMatch(/公网/);
-    const { rows } = await t.db.pool.query(`SELECT webhook_url FROM partner_organisations WHERE id = $1`, [id]);
+    const { rows } = await t.db.pool.query(`SELECT webhook_url FROM partner_organisations WHERE id = $1`, [
+      id,
+    ]);
     expect(rows[0]?.webhook_url).toBeNull();
   });
 });
