@@ -41,14 +41,26 @@ const QUOTED_ACCOUNT = /(?:账号|账户|用户|昵称|号)名?(?:叫|是|为|�
 const OPEN_Q = '[“"「《]';
 const CLOSE_Q = '[”"」》]';
 const APP_WORD = '(?:APP|App|app|应用|软件|小程序|客户端|网贷)';
-const APP_PATTERNS = [
-  new RegExp(`${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}\\s*的?\\s*${APP_WORD}`, 'gu'),
-  new RegExp(`${APP_WORD}\\s*(?:叫|名为|叫做|名叫|：|:)?\\s*${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}`, 'gu'),
-  new RegExp(`(?:下载了?|安装了?|装了)(?:一个)?\\s*${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}`, 'gu'),
+/** App name patterns, each with the cheap test a text must pass before the pattern is run. */
+type TNeeds = (text: string, quoted: boolean, app: boolean) => boolean;
+const needsQuote: TNeeds = (_, quoted) => quoted;
+const APP_PATTERNS: [RegExp, TNeeds][] = [
+  [new RegExp(`${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}\\s*的?\\s*${APP_WORD}`, 'gu'), needsQuote],
+  [
+    new RegExp(`${APP_WORD}\\s*(?:叫|名为|叫做|名叫|：|:)?\\s*${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}`, 'gu'),
+    needsQuote,
+  ],
+  [new RegExp(`(?:下载了?|安装了?|装了)(?:一个)?\\s*${OPEN_Q}([^”"」》]{2,20})${CLOSE_Q}`, 'gu'), needsQuote],
   // A structured report's target field whose value is a name in book-title marks.
-  /(?:举报对象|对象|名称|target|name)\s*[:：=]\s*《([^》]{2,20})》/giu,
-  /(?<=^\s*|(?:叫|名为|叫做|名叫)\s*)([\u4e00-\u9fa5A-Za-z0-9]{2,8})\s?(?:APP|App|app)(?![A-Za-z])/gu,
-  /(?:APP|App|app|应用)\s*(?:叫|名为|叫做|名叫)\s*([A-Za-z][A-Za-z0-9]*(?:\s[A-Z][A-Za-z0-9]*){0,3})/gu,
+  [/(?:举报对象|对象|名称|target|name)\s*[:：=]\s*《([^》]{2,20})》/giu, (text) => text.includes('《')],
+  [
+    /(?<=^\s*|(?:叫|名为|叫做|名叫)\s*)([\u4e00-\u9fa5A-Za-z0-9]{2,8})\s?(?:APP|App|app)(?![A-Za-z])/gu,
+    (_, __, app) => app,
+  ],
+  [
+    /(?:APP|App|app|应用)\s*(?:叫|名为|叫做|名叫)\s*([A-Za-z][A-Za-z0-9]*(?:\s[A-Z][A-Za-z0-9]*){0,3})/gu,
+    (text, _, app) => (app || text.includes('应用')) && (text.includes('叫') || text.includes('名为')),
+  ],
 ];
 const FILLERS = [
   /^\s*(?:号码|号|账号|ID|id|UID)?\s*[:：=是为]?\s*/u,
@@ -152,33 +164,42 @@ export function extractTargets(input: string, config: TExtractConfig): TExtracte
     for (const m of [...text.matchAll(re)]) if (fn(m) !== false) mask(m.index, m[0].length);
   };
 
-  each(SCHEME_URL, (m) => {
-    const value = m[0].replace(/[.,;:!?)'"]+$/, '');
-    add('url', value, normalizeUrl(value, config.trackingParams));
-    return true;
-  });
-  each(EMAIL, (m) => {
-    if (hasCueBefore(text, m.index, config.alipayCues, 20))
-      add('payment', m[0], normalizeAccount('alipay', m[0]));
-    return true;
-  });
-  each(BARE_HOST, (m) => {
-    const value = m[0].replace(/[.,;:!?)'"]+$/, '');
-    const host = value.split(/[/:]/)[0] ?? '';
-    if (!parseHost(host).isIcann) return false;
-    if (/^www\./i.test(host) || value.length > host.length)
+  // Each pass runs only when the text has what its pattern needs (most explicit target fields are short).
+  const has = (needle: string) => text.includes(needle);
+  const quoted = /[“"「《]/.test(text);
+  const app = /app/i.test(text);
+  if (/http/i.test(text))
+    each(SCHEME_URL, (m) => {
+      const value = m[0].replace(/[.,;:!?)'"]+$/, '');
       add('url', value, normalizeUrl(value, config.trackingParams));
-    else add('domain', value, normalizeDomain(value));
-    return true;
-  });
-  each(TRON, (m) => {
-    add('payment', m[0], normalizeAccount('usdt', m[0]));
-    return true;
-  });
-  each(ETH, (m) => {
-    add('payment', m[0], normalizeAccount('eth', m[0]));
-    return true;
-  });
+      return true;
+    });
+  if (has('@'))
+    each(EMAIL, (m) => {
+      if (hasCueBefore(text, m.index, config.alipayCues, 20))
+        add('payment', m[0], normalizeAccount('alipay', m[0]));
+      return true;
+    });
+  if (has('.'))
+    each(BARE_HOST, (m) => {
+      const value = m[0].replace(/[.,;:!?)'"]+$/, '');
+      const host = value.split(/[/:]/)[0] ?? '';
+      if (!parseHost(host).isIcann) return false;
+      if (/^www\./i.test(host) || value.length > host.length)
+        add('url', value, normalizeUrl(value, config.trackingParams));
+      else add('domain', value, normalizeDomain(value));
+      return true;
+    });
+  if (has('T'))
+    each(TRON, (m) => {
+      add('payment', m[0], normalizeAccount('usdt', m[0]));
+      return true;
+    });
+  if (has('0x'))
+    each(ETH, (m) => {
+      add('payment', m[0], normalizeAccount('eth', m[0]));
+      return true;
+    });
 
   const cues = findCues(text, config.platforms);
   each(DIGITS, (m) => {
@@ -214,18 +235,20 @@ export function extractTargets(input: string, config: TExtractConfig): TExtracte
     return e164 !== undefined;
   }
 
-  each(HANDLE, (m) => {
-    const id = (m[1] ?? '').replace(/[.-]+$/, '');
-    const cue = nearestBefore(cues, m.index, 20) ?? nearestAnywhere(cues, m.index);
-    add('account', `@${id}`, normalizeAccount(cue?.platform ?? config.defaultHandlePlatform, id));
-    return true;
-  });
-  each(QUOTED_ACCOUNT, (m) => {
-    const cue = nearestBefore(cues, m.index, 15);
-    if (!cue) return false;
-    add('account', m[1] ?? '', normalizeAccount(cue.platform, m[1] ?? ''));
-    return true;
-  });
+  if (has('@'))
+    each(HANDLE, (m) => {
+      const id = (m[1] ?? '').replace(/[.-]+$/, '');
+      const cue = nearestBefore(cues, m.index, 20) ?? nearestAnywhere(cues, m.index);
+      add('account', `@${id}`, normalizeAccount(cue?.platform ?? config.defaultHandlePlatform, id));
+      return true;
+    });
+  if (quoted && (has('号') || has('户') || has('昵称')))
+    each(QUOTED_ACCOUNT, (m) => {
+      const cue = nearestBefore(cues, m.index, 15);
+      if (!cue) return false;
+      add('account', m[1] ?? '', normalizeAccount(cue.platform, m[1] ?? ''));
+      return true;
+    });
   for (const cue of cues) {
     const rest = text.slice(cue.end);
     let filler = '';
@@ -244,7 +267,8 @@ export function extractTargets(input: string, config: TExtractConfig): TExtracte
     mask(cue.end + filler.length, id.length);
   }
 
-  for (const re of APP_PATTERNS) {
+  for (const [re, needs] of APP_PATTERNS) {
+    if (!needs(text, quoted, app)) continue;
     each(re, (m) => {
       const name = m[1] ?? '';
       if (!NOT_APP_NAMES.has(name.trim())) add('app', name, normalizeApp(name));

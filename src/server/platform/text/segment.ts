@@ -18,6 +18,12 @@ const WORD = /[\p{L}\p{N}]/u;
 export function searchTokens(text: string): string[] {
   const seen = new Set<string>();
   for (const raw of instance().cutForSearch(text, true)) {
+    const first = raw.charCodeAt(0);
+    // Most tokens are Chinese words: nothing to trim or lowercase, and they are words.
+    if (first >= 0x4e00 && first <= 0x9fff) {
+      seen.add(raw);
+      continue;
+    }
     const token = raw.trim().toLowerCase();
     if (token && WORD.test(token)) seen.add(token);
   }
