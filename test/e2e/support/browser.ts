@@ -60,6 +60,13 @@ export async function openPage(
 
 /** axe-core over the whole page: no violations of any rule (WCAG A/AA and best practices). */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Colours are checked as they settle: a button still fading after a click would be measured half-way
+  // (finite animations only: a spinner never finishes).
+  await page.evaluate(
+    `Promise.all(document.getAnimations()
+      .filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+      .map((a) => a.finished.catch(() => undefined)))`,
+  );
   const result = await new AxeBuilder({ page }).analyze();
   const summary = result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,

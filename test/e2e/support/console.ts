@@ -62,6 +62,22 @@ export async function reporterAnswers(server: RunningServer, receiptCode: string
   expect(sent.status, await sent.clone().text()).toBe(201);
 }
 
+/** The last TOTP time step used per secret: the server refuses a step at or before the last accepted one. */
+const lastTotpStep = new Map<string, number>();
+const TOTP_PERIOD_MS = 30_000;
+
+/** A TOTP code of a time step not used yet for this secret (waits for the next step when needed). */
+async function freshTotpCode(secret: string): Promise<string> {
+  const last = lastTotpStep.get(secret);
+  let step = Math.floor(Date.now() / TOTP_PERIOD_MS);
+  if (last !== undefined && step <= last) {
+    await new Promise((r) => setTimeout(r, (last + 1) * TOTP_PERIOD_MS - Date.now() + 200));
+    step = Math.floor(Date.now() / TOTP_PERIOD_MS);
+  }
+  lastTotpStep.set(secret, step);
+  return currentTotpCode(secret, step * TOTP_PERIOD_MS + 1);
+}
+
 /** Signs in through the console's form, with the TOTP step when the account has a secret. */
 export async function signInConsole(
   page: Page,
@@ -78,7 +94,8 @@ export async function signInConsole(
   if (user.totpSecret) {
     await page.getByRole('heading', { level: 2, name: s.totpTitle }).waitFor();
     await onStep?.('totp');
-    await page.getByRole('textbox', { name: s.code, exact: true }).fill(currentTotpCode(user.totpSecret));
+    const code = await freshTotpCode(user.totpSecret);
+    await page.getByRole('textbox', { name: s.code, exact: true }).fill(code);
     await page.getByRole('button', { name: s.verify, exact: true }).click();
   }
   await page.getByTestId('who').waitFor();
