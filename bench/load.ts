@@ -25,9 +25,9 @@ export interface LoadResult {
  * TypeScript worker module through tsx's API.
  */
 const TSX_API = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-const WORKER_MODULE = JSON.stringify(new URL('./load-worker.ts', import.meta.url).href);
 const PARENT = JSON.stringify(import.meta.url);
-const WORKER_BOOTSTRAP = `import(${TSX_API}).then(({ tsImport }) => tsImport(${WORKER_MODULE}, ${PARENT}))`;
+const bootstrap = (module: string) =>
+  `import(${TSX_API}).then(({ tsImport }) => tsImport(${JSON.stringify(new URL(module, import.meta.url).href)}, ${PARENT}))`;
 
 const running = new Set<Worker>();
 
@@ -36,12 +36,21 @@ export async function stopLoads(): Promise<void> {
   await Promise.all([...running].map((worker) => worker.terminate()));
 }
 
+/** Web load: autocannon in a worker thread. */
 export function runLoad(job: LoadJob): Promise<LoadResult> {
+  return runInWorker<LoadResult>('./load-worker.ts', job);
+}
+
+/**
+ * Runs a load generator (a TypeScript module next to this one) in a worker thread, so that it does not share
+ * the server's event loop; resolves with the `result` it posts back.
+ */
+export function runInWorker<R>(module: string, data: unknown): Promise<R> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOTSTRAP, { eval: true, workerData: job });
+    const worker = new Worker(bootstrap(module), { eval: true, workerData: data });
     running.add(worker);
     let settled = false;
-    worker.once('message', (message: { result?: LoadResult; error?: string }) => {
+    worker.once('message', (message: { result?: R; error?: string }) => {
       settled = true;
       if (message.result) resolve(message.result);
       else reject(new Error(`load worker failed: ${message.error}`));
