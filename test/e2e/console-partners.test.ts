@@ -236,6 +236,8 @@ describe('partners in the console', () => {
       .toBe('delivered');
     const attempts = await delivery.getByTestId('attempt-result').allTextContents();
     expect(attempts).toEqual(['HTTP 500', 'HTTP 204']);
+    // Which report it was about: the partner's own reference.
+    expect(await delivery.getByTestId('delivery-about').textContent()).toContain(`e2e-ref-${code}`);
     expect(hookCalls).toHaveLength(2);
     expect(JSON.parse(hookCalls[1]?.body ?? '{}')).toMatchObject({
       caseNo: item?.caseNo,

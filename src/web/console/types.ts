@@ -271,5 +271,8 @@ export interface TPartnerDelivery {
   attempts: number;
   createdAt: string;
   deliveredAt: string | null;
+  reference: string | null;
+  reportNo: string | null;
+  caseNo: string | null;
   log: { at: string; statusCode: number | null; error: string | null; durationMs: number }[];
 }

@@ -229,8 +229,12 @@ export async function listDeliveries(db: DbOrTx, partnerId: string, limit: numbe
     attempts: number;
     createdAt: Date;
     deliveredAt: Date | null;
+    reference: string | null;
+    reportNo: string | null;
+    caseNo: string | null;
     log: { at: string; statusCode: number | null; error: string | null; durationMs: number }[];
   }>(sql`SELECT d.id, d.event, d.status, d.attempts, d.created_at AS "createdAt", d.delivered_at AS "deliveredAt",
+      d.payload->>'reference' AS reference, d.payload->>'reportNo' AS "reportNo", d.payload->>'caseNo' AS "caseNo",
       coalesce((SELECT json_agg(json_build_object('at', a.at, 'statusCode', a.status_code, 'error', a.error,
         'durationMs', a.duration_ms) ORDER BY a.id) FROM partner_webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS log
     FROM partner_webhook_deliveries d WHERE d.partner_id = ${partnerId}::uuid

@@ -153,6 +153,10 @@ export const ZDeliveries = z.object({
       attempts: z.number().int(),
       createdAt: ZDate,
       deliveredAt: ZDate.nullable(),
+      /** The partner's own reference and the report and case it concerns (from the delivered payload). */
+      reference: z.string().nullable(),
+      reportNo: z.string().nullable(),
+      caseNo: z.string().nullable(),
       log: z.array(
         z.object({
           at: z.string(),

@@ -255,7 +255,13 @@ describe('partner API', () => {
 
       const log = await staff(admin, 'GET', `/api/v1/admin/partners/${trusted.id}/deliveries`);
       expect(log.statusCode, log.body).toBe(200);
-      expect(log.json().deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+      expect(log.json().deliveries[0]).toMatchObject({
+        status: 'delivered',
+        attempts: 2,
+        reference: 't-1',
+        reportNo: a.reportNo,
+        caseNo: expect.stringMatching(/^AJ/),
+      });
       expect(log.json().deliveries[0].log.map((l: { statusCode: number }) => l.statusCode)).toEqual([
         500, 204,
       ]);

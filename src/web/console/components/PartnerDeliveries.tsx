@@ -61,6 +61,18 @@ export function PartnerDeliveries({ partnerId }: { partnerId: string }) {
                     {i === 0 && (
                       <th scope="rowgroup" rowSpan={Math.max(1, d.log.length)} className="delivery-head">
                         {eventName(d.event)}
+                        {d.reportNo && (
+                          <>
+                            <br />
+                            <span data-testid="delivery-about">
+                              {t('partners.deliveries.about', {
+                                reference: d.reference ?? '—',
+                                reportNo: d.reportNo,
+                                caseNo: d.caseNo ?? '—',
+                              })}
+                            </span>
+                          </>
+                        )}
                         <br />
                         <span className="muted">{dateTime(d.createdAt, i18n.language)}</span>
                         <br />
