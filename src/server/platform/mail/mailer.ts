@@ -51,12 +51,17 @@ export function createMailer(options: {
     async send(mail) {
       const id = mail.messageId ?? messageId();
       const info = await transport.sendMail({ from: options.from, ...mail, messageId: id });
-      await mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
       const file = path.join(
         options.outboxDir,
         `${new Date().toISOString().replace(/[:.]/g, '-')}-${id.slice(1, 9)}.eml`,
       );
-      await writeFile(file, info.message as Buffer, { mode: 0o600 });
+      const write = () => writeFile(file, info.message as Buffer, { mode: 0o600 });
+      // The outbox is created when a write finds it missing (not checked before every mail).
+      await write().catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        await mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
+        await write();
+      });
       return { messageId: id, file };
     },
   };
