@@ -94,7 +94,9 @@ export function createCaseQueue(deps: { db: Db; departments: DepartmentService; 
           break;
         case 'due_soon': {
           const now = new Date();
-          const tz = deps.timeZone ?? 'Asia/Shanghai';
+          // "Due soon" is read in the viewer's own department's time zone (its working days end there).
+          const tz =
+            tree.find((d) => d.id === actor.departmentId)?.timeZone ?? deps.timeZone ?? 'Asia/Shanghai';
           filter.states = [...OPEN_STATES];
           filter.dueFrom = now;
           filter.dueBefore = endOfDay(addWorkingDays(localDate(now, tz), DUE_SOON_WORKING_DAYS), tz);
