@@ -29,25 +29,28 @@ function toRow(r: Record<string, unknown>): TAckRow {
 const RETURNING = sql`key_hash, report_id, key_id, wrapped_key, sealed, attachments, skipped, attempts, created_at`;
 
 /**
- * Records an acknowledgement owed (leased to the receiving process for `leaseSeconds`); a known key is kept.
- * True when this call created the row. Committed without waiting for the disk (`synchronous_commit = off`, for
+ * Records acknowledgements owed (leased to the receiving process for `leaseSeconds`), many in one statement;
+ * a known key is kept. Returns the keys (hex) this call created. Committed without waiting for the disk (`synchronous_commit = off`, for
  * this statement's transaction only): the row is written before the report's intake statement starts, whose
  * synchronous commit flushes the log up to and past it — so whenever the report is durable, so is this row.
  */
-export async function insertOwedAck(
+export async function insertOwedAcks(
   db: DbOrTx,
-  row: { keyHash: Buffer; sealed: SealedRecord; attachments: number; leaseSeconds: number },
-): Promise<boolean> {
-  const rows = await queryPrepared<{ key_hash: Buffer }>(
+  rows: { keyHash: Buffer; sealed: SealedRecord; attachments: number; leaseSeconds: number }[],
+): Promise<Set<string>> {
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(rows.map(f));
+  const created = await queryPrepared<{ key_hash: Buffer }>(
     db,
     sql`WITH relax AS (SELECT set_config('synchronous_commit', 'off', true) AS v)
     INSERT INTO email_acks (key_hash, key_id, wrapped_key, sealed, attachments, not_before)
-    SELECT ${row.keyHash}::bytea, ${row.sealed.keyId}::text, ${row.sealed.wrappedKey}::bytea,
-      ${row.sealed.sealed}::bytea, ${row.attachments}::int,
-      now() + make_interval(secs => ${row.leaseSeconds}::int) FROM relax
+    SELECT u.key_hash, u.key_id, u.wrapped_key, u.sealed, u.attachments, now() + make_interval(secs => u.lease)
+      FROM relax, unnest(${col((r) => r.keyHash)}::bytea[], ${col((r) => r.sealed.keyId)}::text[],
+        ${col((r) => r.sealed.wrappedKey)}::bytea[], ${col((r) => r.sealed.sealed)}::bytea[],
+        ${col((r) => r.attachments)}::int[], ${col((r) => r.leaseSeconds)}::int[])
+        AS u(key_hash, key_id, wrapped_key, sealed, attachments, lease)
     ON CONFLICT DO NOTHING RETURNING key_hash`,
   );
-  return rows.length > 0;
+  return new Set(created.map((r) => r.key_hash.toString('hex')));
 }
 
 /**
@@ -87,17 +90,23 @@ export async function markSent(
     reportId: string;
     skipped: number;
     threads: { messageIdHash: Buffer; kind: 'inbound' | 'ack' }[];
-  },
+  }[],
 ): Promise<void> {
-  await db.execute(sql`WITH sent AS (
-      UPDATE email_acks SET state = 'sent', sent_at = now(), report_id = ${sent.reportId}::uuid,
-        skipped = ${sent.skipped}, key_id = NULL, wrapped_key = NULL, sealed = NULL
-      WHERE key_hash = ${sent.keyHash})
+  const col = <T>(f: (r: (typeof sent)[number]) => T) => sql.param(sent.map(f));
+  const threads = sent.flatMap((s) => s.threads.map((t) => ({ ...t, reportId: s.reportId })));
+  await queryPrepared(
+    db,
+    sql`WITH done AS (
+      UPDATE email_acks e SET state = 'sent', sent_at = now(), report_id = u.report_id, skipped = u.skipped,
+        key_id = NULL, wrapped_key = NULL, sealed = NULL
+        FROM unnest(${col((r) => r.keyHash)}::bytea[], ${col((r) => r.reportId)}::uuid[], ${col((r) => r.skipped)}::int[])
+          AS u(key_hash, report_id, skipped)
+       WHERE e.key_hash = u.key_hash)
     INSERT INTO email_threads (message_id_hash, report_id, kind)
-    SELECT hash, ${sent.reportId}::uuid, kind
-      FROM unnest(${sql.param(sent.threads.map((t) => t.messageIdHash))}::bytea[],
-        ${sql.param(sent.threads.map((t) => t.kind))}::text[]) AS t(hash, kind)
-    ON CONFLICT DO NOTHING`);
+    SELECT * FROM unnest(${sql.param(threads.map((t) => t.messageIdHash))}::bytea[],
+      ${sql.param(threads.map((t) => t.reportId))}::uuid[], ${sql.param(threads.map((t) => t.kind))}::text[])
+    ON CONFLICT DO NOTHING`,
+  );
 }
 
 /** Given up (the report or its receipt code is no longer to be had): the sealed recipient is erased. */

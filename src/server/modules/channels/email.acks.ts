@@ -1,3 +1,4 @@
+import { createBatcher } from '../../platform/batcher.js';
 import type { DerivedKeys } from '../../platform/crypto/keys.js';
 import { seal } from '../../platform/crypto/seal.js';
 import type { Db } from '../../platform/db/pool.js';
@@ -10,7 +11,7 @@ import {
   claimAfterCommit,
   claimDue,
   countEvidence,
-  insertOwedAck,
+  insertOwedAcks,
   markExpired,
   markSent,
   postpone,
@@ -72,6 +73,32 @@ export function createEmailAcks(deps: {
   reportAddresses: string[];
 }) {
   const { db, keys, mailer } = deps;
+  // Mails received at the same time share one statement for their owed rows and one for their "sent" marks.
+  type TOwed = Parameters<typeof insertOwedAcks>[1][number];
+  const owedRows = createBatcher<TOwed, boolean>({
+    run: async (rows) => {
+      const created = await insertOwedAcks(db, rows);
+      // The same key twice in one batch (a delivery retried at once): only its first caller created it.
+      const seen = new Set<string>();
+      return rows.map((r) => {
+        const key = r.keyHash.toString('hex');
+        const fresh = created.has(key) && !seen.has(key);
+        seen.add(key);
+        return fresh;
+      });
+    },
+    maxBatch: 64,
+    maxInFlight: 2,
+  });
+  type TSentMark = Parameters<typeof markSent>[1][number];
+  const sentMarks = createBatcher<TSentMark, void>({
+    run: async (marks) => {
+      await markSent(db, marks);
+      return marks.map(() => undefined);
+    },
+    maxBatch: 64,
+    maxInFlight: 2,
+  });
   const tokens = createThreadTokens(keys);
   const address = deps.reportAddresses[0] ?? 'report@qinglang.invalid';
   const { local, domain } = baseAddress(address);
@@ -117,7 +144,7 @@ export function createEmailAcks(deps: {
       }).catch(() => {});
       throw err;
     }
-    await markSent(db, {
+    await sentMarks.add({
       keyHash,
       reportId: report.reportId,
       skipped,
@@ -137,7 +164,7 @@ export function createEmailAcks(deps: {
      */
     async owe(messageIdHash: Buffer, mail: TAckMail, attachments: number): Promise<TOwedAck> {
       const at = Date.now();
-      const fresh = await insertOwedAck(db, {
+      const fresh = await owedRows.add({
         keyHash: messageIdHash,
         sealed: seal(keys.master, ACK_CONTEXT, mail),
         attachments,
