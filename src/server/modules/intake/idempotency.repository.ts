@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/pool.js';
+import { type DbOrTx, queryPrepared } from '../../platform/db/pool.js';
 
 /** One idempotency row, prepared (key hashed, receipt code sealed) before the intake statement. */
 export interface TIdempotencyRow {
@@ -33,12 +33,14 @@ export interface TIdempotentReport {
 
 /** The report an idempotency key created (expired rows too, flagged), or undefined. */
 export async function findByKeyHash(db: DbOrTx, keyHash: Buffer): Promise<TIdempotentReport | undefined> {
-  const result =
-    await db.execute(sql`SELECT i.report_id, r.report_no, c.case_no, i.key_id, i.wrapped_key, i.sealed,
+  // Prepared: every e-mail (its Message-ID is the key) and every keyed web submission asks this first.
+  const [row] = await queryPrepared<Record<string, unknown>>(
+    db,
+    sql`SELECT i.report_id, r.report_no, c.case_no, i.key_id, i.wrapped_key, i.sealed,
       i.expires_at <= now() AS expired
     FROM intake_idempotency i JOIN reports r ON r.id = i.report_id JOIN cases c ON c.id = r.case_id
-    WHERE i.key_hash = ${keyHash}`);
-  const row = result.rows[0] as Record<string, unknown> | undefined;
+    WHERE i.key_hash = ${keyHash}::bytea`,
+  );
   if (!row) return undefined;
   return {
     reportId: String(row.report_id),
