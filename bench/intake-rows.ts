@@ -8,18 +8,13 @@
 import { OPEN_STATES } from '../src/server/modules/cases/case.states.js';
 import { bands, simhash } from '../src/server/modules/targets/simhash.js';
 import {
-  appCandidates,
-  extractTargets,
-  type TExtracted,
-} from '../src/server/modules/targets/target.extract.js';
-import { normalizeDomain } from '../src/server/modules/targets/target.normalize.js';
-import { TARGET_LIST_SEED } from '../src/server/modules/targets/target.seed.js';
-import {
-  isGeneric,
   type TAnalysedTarget,
   type TTargetConfig,
   toConfig,
-} from '../src/server/modules/targets/target.service.js';
+  withKeys,
+} from '../src/server/modules/targets/target.config.js';
+import { appCandidates, extractTargets } from '../src/server/modules/targets/target.extract.js';
+import { TARGET_LIST_SEED } from '../src/server/modules/targets/target.seed.js';
 import type { BenchBatch, BenchCase, BenchReport } from './console-data.js';
 
 export interface IntakeRows {
@@ -59,31 +54,6 @@ export function seededTargetConfig(): TTargetConfig {
   return toConfig(
     Object.entries(TARGET_LIST_SEED).flatMap(([list, values]) => values.map((value) => ({ list, value }))),
   );
-}
-
-/** As target.service.ts `withKeys`: keys and generic flags, plus each URL's registrable domain (derived). */
-export function withKeys(found: TExtracted[], cfg: TTargetConfig): TAnalysedTarget[] {
-  const out = new Map<string, TAnalysedTarget>();
-  for (const t of found) {
-    const key = `${t.kind}|${t.normalized}`;
-    out.set(key, { ...t, key, derived: false, generic: isGeneric(t.kind, t.normalized, cfg) });
-  }
-  for (const t of [...out.values()]) {
-    if (t.kind !== 'url') continue;
-    const domain = normalizeDomain(t.normalized);
-    const key = `domain|${domain}`;
-    if (domain && !out.has(key)) {
-      out.set(key, {
-        kind: 'domain',
-        value: t.value,
-        normalized: domain,
-        key,
-        derived: true,
-        generic: isGeneric('domain', domain, cfg),
-      });
-    }
-  }
-  return [...out.values()];
 }
 
 /** A report's targets as intake writes them: `analyse` plus the known apps `plan` finds in the registry. */

@@ -1,4 +1,4 @@
-import type { TExtractConfig } from './target.extract.js';
+import type { TExtractConfig, TExtracted } from './target.extract.js';
 import { EMPTY_LIST_MARK } from './target.lists.js';
 import { normalizeDomain } from './target.normalize.js';
 
@@ -40,4 +40,36 @@ export function isGeneric(kind: string, normalized: string, config: TTargetConfi
     return config.generic.has(`domain|${domain}`) || config.generic.has(`domain|${host}`);
   }
   return false;
+}
+
+/** A target found in a report, with its registry key and whether it is derived or generic. */
+export interface TAnalysedTarget extends TExtracted {
+  key: string;
+  derived: boolean;
+  generic: boolean;
+}
+
+/** Keys and generic flags of the targets found, plus each URL's registrable domain (derived). */
+export function withKeys(found: TExtracted[], cfg: TTargetConfig): TAnalysedTarget[] {
+  const out = new Map<string, TAnalysedTarget>();
+  for (const t of found) {
+    const key = `${t.kind}|${t.normalized}`;
+    out.set(key, { ...t, key, derived: false, generic: isGeneric(t.kind, t.normalized, cfg) });
+  }
+  for (const t of [...out.values()]) {
+    if (t.kind !== 'url') continue;
+    const domain = normalizeDomain(t.normalized);
+    const key = `domain|${domain}`;
+    if (domain && !out.has(key)) {
+      out.set(key, {
+        kind: 'domain',
+        value: t.value,
+        normalized: domain,
+        key,
+        derived: true,
+        generic: isGeneric('domain', domain, cfg),
+      });
+    }
+  }
+  return [...out.values()];
 }

@@ -4,10 +4,9 @@ import type { Db, DbOrTx } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
 import type { TActor } from '../org/access.policy.js';
 import { bands, simhash } from './simhash.js';
-import { isGeneric, type TTargetConfig, toConfig } from './target.config.js';
-import { appCandidates, extractTargets, type TExtracted } from './target.extract.js';
+import { isGeneric, type TAnalysedTarget, type TTargetConfig, toConfig, withKeys } from './target.config.js';
+import { appCandidates, extractTargets } from './target.extract.js';
 import { EMPTY_LIST_MARK, listProblems } from './target.lists.js';
-import { normalizeDomain } from './target.normalize.js';
 import { decodeRegistryCursor, encodeRegistryCursor, registrySearch } from './target.registry.js';
 import {
   clusterStatementPart,
@@ -30,13 +29,7 @@ import type { TTargetStatus } from './target.tables.js';
 
 const CACHE_MS = 15_000;
 
-export { isGeneric, type TTargetConfig, toConfig };
-
-export interface TAnalysedTarget extends TExtracted {
-  key: string;
-  derived: boolean;
-  generic: boolean;
-}
+export { isGeneric, type TAnalysedTarget, type TTargetConfig, toConfig };
 
 export interface TAnalysis {
   targets: TAnalysedTarget[];
@@ -89,30 +82,6 @@ export function createTargetService(
       });
     }
     return cached.config;
-  }
-
-  function withKeys(found: TExtracted[], cfg: TTargetConfig): TAnalysedTarget[] {
-    const out = new Map<string, TAnalysedTarget>();
-    for (const t of found) {
-      const key = `${t.kind}|${t.normalized}`;
-      out.set(key, { ...t, key, derived: false, generic: isGeneric(t.kind, t.normalized, cfg) });
-    }
-    for (const t of [...out.values()]) {
-      if (t.kind !== 'url') continue;
-      const domain = normalizeDomain(t.normalized);
-      const key = `domain|${domain}`;
-      if (domain && !out.has(key)) {
-        out.set(key, {
-          kind: 'domain',
-          value: t.value,
-          normalized: domain,
-          key,
-          derived: true,
-          generic: isGeneric('domain', domain, cfg),
-        });
-      }
-    }
-    return [...out.values()];
   }
 
   return {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '../../shared/Field.js';
 import { errorMessage, fieldErrors, staffApi } from '../api.js';
 import type { TPartner } from '../types.js';
+import { TrustedField } from './TrustedField.js';
 
 /** The change a form makes: only what differs from the partner (a repeated webhook URL would get a new secret). */
 export function partnerChange(
@@ -77,21 +78,11 @@ export function PartnerEditForm({
             />
           )}
         </Field>
-        <div className="field">
-          <label className="check">
-            <input
-              type="checkbox"
-              id="partner-trusted"
-              checked={v.trusted}
-              aria-describedby="partner-trusted-hint"
-              onChange={(e) => setV((x) => ({ ...x, trusted: e.target.checked }))}
-            />{' '}
-            {t('partners.field.trusted')}
-          </label>
-          <div id="partner-trusted-hint" className="field-hint">
-            {t('partners.field.trustedHint')}
-          </div>
-        </div>
+        <TrustedField
+          id="partner-trusted"
+          checked={v.trusted}
+          onChange={(trusted) => setV((x) => ({ ...x, trusted }))}
+        />
         <Field
           id="partner-webhook"
           label={t('partners.field.webhookUrl')}

@@ -9,6 +9,7 @@ import { PartnerEditForm } from '../components/PartnerDetail.js';
 import { PartnerKeys } from '../components/PartnerKeys.js';
 import { PartnerPrecision } from '../components/PartnerPrecision.js';
 import { PartnerSecretDialog, type TShownSecret } from '../components/PartnerSecretDialog.js';
+import { TrustedField } from '../components/TrustedField.js';
 import { dateTime } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import type { TPartner } from '../types.js';
@@ -162,21 +163,11 @@ function CreatePartner({ onCreated }: { onCreated(id: string, name: string): Pro
             />
           )}
         </Field>
-        <div className="field">
-          <label className="check">
-            <input
-              type="checkbox"
-              id="new-partner-trusted"
-              checked={v.trusted}
-              aria-describedby="new-partner-trusted-hint"
-              onChange={(e) => setV((x) => ({ ...x, trusted: e.target.checked }))}
-            />{' '}
-            {t('partners.field.trusted')}
-          </label>
-          <div id="new-partner-trusted-hint" className="field-hint">
-            {t('partners.field.trustedHint')}
-          </div>
-        </div>
+        <TrustedField
+          id="new-partner-trusted"
+          checked={v.trusted}
+          onChange={(trusted) => setV((x) => ({ ...x, trusted }))}
+        />
         <Button type="primary" htmlType="submit">
           {t('partners.create')}
         </Button>
