@@ -12,7 +12,6 @@
  * receipts, timeline events, triage rows, audit entries and sealed identities (./intake-seed.ts).
  * Progress goes to stderr; results go to stdout as `name: value` lines.
  */
-import { parseArgs } from 'node:util';
 import { OPEN_STATES } from '../src/server/modules/cases/case.states.js';
 import { createDepartmentService } from '../src/server/modules/org/department.service.js';
 import { searchTokens } from '../src/server/platform/text/segment.js';
@@ -28,7 +27,7 @@ import {
   type Compared,
   type Endpoints,
   median,
-  positiveInt,
+  readRoundOptions,
   reportFailures,
   round,
   warmUp,
@@ -37,27 +36,7 @@ import {
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function readOptions() {
-  const { values } = parseArgs({
-    options: {
-      small: { type: 'string', default: '10000' },
-      large: { type: 'string', default: '1000000' },
-      duration: { type: 'string', default: '10' },
-      rounds: { type: 'string', default: '5' },
-      connections: { type: 'string', default: '50' },
-      warmup: { type: 'string', default: '2' },
-      bodies: { type: 'string', default: '200' },
-    },
-    strict: true,
-  });
-  const options = {
-    small: positiveInt('small', values.small),
-    large: positiveInt('large', values.large),
-    duration: positiveInt('duration', values.duration),
-    rounds: positiveInt('rounds', values.rounds),
-    connections: positiveInt('connections', values.connections),
-    warmup: positiveInt('warmup', values.warmup),
-    bodies: positiveInt('bodies', values.bodies),
-  };
+  const options = readRoundOptions({ small: '10000', large: '1000000' });
   if (options.small >= options.large) throw new Error('--small must be below --large');
   return options;
 }

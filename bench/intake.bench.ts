@@ -7,37 +7,16 @@
  * (baseline, intake, baseline, intake …) and every figure is the median over the rounds; `ratio` is the
  * median of the per-round ratios. Progress goes to stderr; results go to stdout as `name: value` lines.
  */
-import { parseArgs } from 'node:util';
 import { type BenchServer, startBenchServer } from './bench-server.js';
 import { BASELINE_PATH, INTAKE_PATH, smokeTest, validateBodies } from './intake-checks.js';
 import { stopLoads } from './load.js';
 import { generateReportBodies } from './report-bodies.js';
-import { alternateRounds, positiveInt, reportFailures, round } from './rounds.js';
+import { alternateRounds, readRoundOptions, reportFailures, round } from './rounds.js';
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-function readOptions() {
-  const { values } = parseArgs({
-    options: {
-      duration: { type: 'string', default: '10' },
-      rounds: { type: 'string', default: '5' },
-      connections: { type: 'string', default: '50' },
-      warmup: { type: 'string', default: '2' },
-      bodies: { type: 'string', default: '200' },
-    },
-    strict: true,
-  });
-  return {
-    duration: positiveInt('duration', values.duration),
-    rounds: positiveInt('rounds', values.rounds),
-    connections: positiveInt('connections', values.connections),
-    warmup: positiveInt('warmup', values.warmup),
-    bodies: positiveInt('bodies', values.bodies),
-  };
-}
-
 async function main(): Promise<number> {
-  const options = readOptions();
+  const options = readRoundOptions({});
   const bodies = generateReportBodies(options.bodies);
   validateBodies(bodies);
   const json = bodies.map((b) => JSON.stringify(b));

@@ -4,6 +4,7 @@
  * a warm-up of each; every figure is the median over the rounds, and the ratio is the median of the per-round
  * ratios (each round's pair ran under the same conditions).
  */
+import { parseArgs } from 'node:util';
 import { type LoadJob, type LoadResult, runLoad } from './load.js';
 
 /** Above this share of failed requests (non-2xx, socket errors, timeouts) a run exits non-zero. */
@@ -15,6 +16,30 @@ export function positiveInt(name: string, value: string): number {
   const n = Number(value.replaceAll('_', ''));
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${value}`);
   return n;
+}
+
+/** The options every intake benchmark takes (rounds, load, bodies), plus its own positive integers. */
+export const ROUND_OPTIONS = {
+  duration: '10',
+  rounds: '5',
+  connections: '50',
+  warmup: '2',
+  bodies: '200',
+} as const;
+
+export function readRoundOptions<K extends string>(
+  extra: Record<K, string>,
+): Record<K | keyof typeof ROUND_OPTIONS, number> {
+  const defaults: Record<string, string> = { ...extra, ...ROUND_OPTIONS };
+  const { values } = parseArgs({
+    options: Object.fromEntries(
+      Object.entries(defaults).map(([name, value]) => [name, { type: 'string', default: value }]),
+    ) as Record<string, { type: 'string'; default: string }>,
+    strict: true,
+  });
+  return Object.fromEntries(
+    Object.keys(defaults).map((name) => [name, positiveInt(name, String(values[name]))]),
+  ) as Record<K | keyof typeof ROUND_OPTIONS, number>;
 }
 
 export const round = (n: number, places: number) => Number(n.toFixed(places));
