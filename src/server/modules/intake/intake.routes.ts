@@ -25,7 +25,10 @@ export const intakeRoutes: FastifyPluginAsyncZod<{
   guard: SubmissionGuard;
 }> = async (app, { intake, evidence, guard }) => {
   await acceptEvidenceUploads(app, evidence.limits);
-  /** Files received for a multipart request, until they are stored (handler) or discarded (response). */
+  /**
+   * Files received for a multipart request, until they are stored (handler) or discarded — before the answer
+   * leaves (onSend), so a client that got its 4xx finds no temporary file left behind.
+   */
   const uploads = new WeakMap<FastifyRequest, TReceivedUpload>();
   const discard = async (request: FastifyRequest) => {
     const upload = uploads.get(request);
@@ -72,7 +75,10 @@ export const intakeRoutes: FastifyPluginAsyncZod<{
           throw new AppError('invalid_json', 400);
         }
       },
-      onResponse: discard,
+      onSend: async (request, _reply, payload) => {
+        await discard(request);
+        return payload;
+      },
       onRequestAbort: discard,
     },
     async (request, reply) => {
