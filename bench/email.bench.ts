@@ -2,8 +2,9 @@
  * E-mail channel benchmark: `npm run bench:email [-- --duration N --rounds N --connections N]`.
  *
  * Starts the server on a fresh database with the SMTP receiver, then alternates short rounds of (a) report mails
- * sent over real SMTP from several connections (each mail a new report, acknowledged into the outbox) and (b)
- * web intake (`POST /api/v1/reports`, autocannon) with the same report texts and connections. Prints `email_rps`,
+ * sent over real SMTP from several connections (each mail a new report, acknowledged through an SMTP relay in a
+ * worker thread, as in production; `--outbox` writes the acknowledgements to the outbox instead) and (b) web
+ * intake (`POST /api/v1/reports`, autocannon) with the same report texts and connections. Prints `email_rps`,
  * `web_rps` and `ratio` (median of per-round ratios; target ≥ 0.5) on stdout.
  */
 import { parseArgs } from 'node:util';
@@ -11,9 +12,10 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { pino } from 'pino';
 import { startSmtpReceiver } from '../src/server/modules/channels/email.receiver.js';
 import { createEmailChannel } from '../src/server/modules/channels/email.service.js';
+import { createMailer, type Mailer } from '../src/server/platform/mail/mailer.js';
 import { createServices } from '../src/server/services.js';
 import { startBenchServer } from './bench-server.js';
-import { type LoadResult, runInWorker, runLoad, stopLoads } from './load.js';
+import { type LoadResult, runInWorker, runLoad, startWorker, stopLoads } from './load.js';
 import { generateReportBodies } from './report-bodies.js';
 import { PLACEHOLDER, type SmtpLoadJob, type SmtpLoadResult } from './smtp-load-worker.js';
 
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '16' },
     bodies: { type: 'string', default: '200' },
+    outbox: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(values.rounds);
@@ -39,6 +42,20 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 
+/** The relay acknowledgements go out through (a worker thread), and how many it has taken. */
+async function startRelaySink(): Promise<{ port: number; count(): Promise<number> }> {
+  const worker = startWorker('./relay-sink-worker.ts', null);
+  const { port } = await new Promise<{ port: number }>((resolve) => worker.once('message', resolve));
+  return {
+    port,
+    count: () =>
+      new Promise<number>((resolve) => {
+        worker.once('message', (m: { count: number }) => resolve(m.count));
+        worker.postMessage('count');
+      }),
+  };
+}
+
 async function main(): Promise<number> {
   const bodies = generateReportBodies(Number(values.bodies));
   const server = await startBenchServer(log);
@@ -46,17 +63,30 @@ async function main(): Promise<number> {
     const { runtime } = server;
     const services = createServices(runtime.config, runtime.database, runtime.keys);
     const logger = pino({ level: 'warn' }, pino.destination(2));
+    const relay = values.outbox ? undefined : await startRelaySink();
+    const mailer: Mailer = relay
+      ? createMailer({
+          smtpUrl: `smtp://127.0.0.1:${relay.port}`,
+          from: runtime.config.MAIL_FROM,
+          outboxDir: '',
+        })
+      : services.mailer;
     const channel = createEmailChannel({
       db: runtime.database.db,
       keys: runtime.keys,
       intake: services.intake,
       evidence: services.evidence,
-      mailer: services.mailer,
+      mailer,
       reportAddresses: runtime.config.REPORT_ADDRESSES,
       logger,
     });
     const smtp = await startSmtpReceiver({ channel, host: '127.0.0.1', port: 0, maxBytes: 30 << 20, logger });
-    log(`SMTP receiver on 127.0.0.1:${smtp.port}, ${connections} connections, rounds of ${roundSeconds} s`);
+    log(
+      `SMTP receiver on 127.0.0.1:${smtp.port}, ${connections} connections, rounds of ${roundSeconds} s; ` +
+        (relay
+          ? `acknowledgements through the relay on 127.0.0.1:${relay.port}`
+          : 'acknowledgements to the outbox'),
+    );
     // Composed once, outside the measured rounds: the server's work is receiving, not the client's composing.
     const messages = await Promise.all(
       bodies.map(async (body) => {
@@ -121,10 +151,12 @@ async function main(): Promise<number> {
         `email_errors: ${emailErrors}`,
         `web_errors: ${webErrors}`,
         `email_reports_stored: ${rows[0]?.n ?? 0}`,
+        ...(relay ? [`acks_relayed: ${await relay.count()}`] : []),
         '',
       ].join('\n'),
     );
     await smtp.close();
+    mailer.close();
     return emailErrors + webErrors > 0 ? 1 : 0;
   } finally {
     await stopLoads();

@@ -42,13 +42,20 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
 }
 
 /**
- * Runs a load generator (a TypeScript module next to this one) in a worker thread, so that it does not share
- * the server's event loop; resolves with the `result` it posts back.
+ * Starts a TypeScript module next to this one in a worker thread, so that it does not share the server's event
+ * loop; it is terminated by `stopLoads` unless it exits first.
  */
+export function startWorker(module: string, data: unknown): Worker {
+  const worker = new Worker(bootstrap(module), { eval: true, workerData: data });
+  running.add(worker);
+  worker.once('exit', () => running.delete(worker));
+  return worker;
+}
+
+/** Runs a load generator (see `startWorker`); resolves with the `result` it posts back. */
 export function runInWorker<R>(module: string, data: unknown): Promise<R> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrap(module), { eval: true, workerData: data });
-    running.add(worker);
+    const worker = startWorker(module, data);
     let settled = false;
     worker.once('message', (message: { result?: R; error?: string }) => {
       settled = true;
@@ -60,7 +67,6 @@ export function runInWorker<R>(module: string, data: unknown): Promise<R> {
       reject(err);
     });
     worker.once('exit', (code) => {
-      running.delete(worker);
       if (!settled) reject(new Error(`load worker exited with code ${code} before reporting`));
     });
   });

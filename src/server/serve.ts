@@ -40,6 +40,7 @@ export async function serve(runtime: Runtime): Promise<void> {
     await email.close();
     await app.close();
     await worker?.stop();
+    services.mailer.close();
     await runtime.close();
   });
 

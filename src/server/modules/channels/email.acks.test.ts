@@ -87,7 +87,7 @@ describe('e-mail acknowledgements survive a crash after the commit', () => {
   it('the process dies between the commit and the send: the job sends it later, exactly once', async () => {
     const address = 'crash.victim@example.com';
     // The first process commits the report, then "dies" in the send (it never completes, nothing after it runs).
-    const dying = channelWith({ mode: 'outbox', send: () => new Promise(() => {}) });
+    const dying = channelWith({ mode: 'outbox', send: () => new Promise(() => {}), close: () => {} });
     const handled = await dying.handle(raw(address, 'crash-1@example.com'), {
       from: address,
       to: ['report@qinglang.example'],
@@ -169,6 +169,7 @@ describe('e-mail acknowledgements survive a crash after the commit', () => {
         if (calls === 1) throw new Error('relay unavailable');
         return real().send(m);
       },
+      close: () => {},
     });
     await flaky.handle(raw(address, 'relay-1@example.com'), {
       from: address,

@@ -21,6 +21,8 @@ export interface Mailer {
   /** Sends one message; resolves with its Message-ID (and the file written, in outbox mode). */
   send(mail: TMail): Promise<{ messageId: string; file?: string }>;
   readonly mode: 'smtp' | 'outbox';
+  /** Closes the relay connections (at shutdown, after the last send). */
+  close(): void;
 }
 
 /**
@@ -35,7 +37,11 @@ export function createMailer(options: {
   const domain = options.from.split('@')[1] ?? 'qinglang.invalid';
   const messageId = () => `<${randomUUID()}@${domain}>`;
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // Pooled: acknowledgements go out at the rate reports come in, over a few kept-open relay connections
+    // instead of a new connection (and TLS handshake) a mail. `?pool=false` in the URL turns it off.
+    const url = new URL(options.smtpUrl);
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    const transport = nodemailer.createTransport(url.toString());
     return {
       mode: 'smtp',
       async send(mail) {
@@ -43,6 +49,7 @@ export function createMailer(options: {
         await transport.sendMail({ from: options.from, ...mail, messageId: id });
         return { messageId: id };
       },
+      close: () => transport.close(),
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -64,5 +71,6 @@ export function createMailer(options: {
       });
       return { messageId: id, file };
     },
+    close: () => {},
   };
 }
