@@ -1,6 +1,6 @@
 /**
  * Bulk loading for the console benchmark: generated batches go in as one `INSERT … SELECT FROM unnest(…)`
- * per table (search tokens turned into a tsvector by the same `to_tsvector('simple', …)` as intake), while
+ * per table (search tokens turned into a tsvector by the same `array_to_tsvector` as intake), while
  * the next batch is generated. For large growth the secondary indexes are dropped first and rebuilt from
  * their own definitions afterwards (the usual bulk-load practice; the result is the same indexes). An optional
  * extension adds rows of further tables per batch (e.g. what intake writes besides the case and the report).
@@ -39,7 +39,7 @@ async function insertBatch(client: pg.PoolClient, b: BenchBatch): Promise<void> 
                           occurred_at, region_code, language, search_tokens, submitted_at)
      SELECT u.id, u.report_no, u.case_id, u.channel, u.category_code, u.description, u.answers,
             ARRAY(SELECT jsonb_array_elements_text(u.targets)), u.occurred_at, u.region_code, 'zh-CN',
-            to_tsvector('simple', u.tokens), u.submitted_at
+            array_to_tsvector(string_to_array(u.tokens, ' ')), u.submitted_at
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[],
                    $8::jsonb[], $9::timestamptz[], $10::text[], $11::text[], $12::timestamptz[])
          AS u(id, report_no, case_id, channel, category_code, description, answers, targets, occurred_at,

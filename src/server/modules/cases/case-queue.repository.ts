@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/pool.js';
+import { lexemeQuery } from '../../platform/text/segment.js';
 import type { TCaseState } from './case.tables.js';
 
 export interface TQueueFilter {
@@ -43,9 +44,9 @@ export interface TQueueRow {
   nextStage: string | null;
 }
 
-/** The same parser that built the stored vectors, so tokens match exactly; words are ANDed. */
+/** The query's tokens as lexemes (the stored vectors are the reports' tokens as lexemes too); words are ANDed. */
 function tsquery(tokens: string[]): SQL {
-  return sql`plainto_tsquery('simple', ${tokens.join(' ')})`;
+  return sql`${lexemeQuery(tokens)}::tsquery`;
 }
 
 /**

@@ -30,7 +30,7 @@ export function reportsInsert(rows: TNewReport[]): SQL {
       occurred_at, region_code, reporter_identity_id, contact_consent, language, search_tokens)
     SELECT u.id, u.prefix || lpad(nextval(u.seq::regclass)::text, 6, '0'), u.case_id, u.channel, u.category_code,
            u.description, u.answers, ARRAY(SELECT jsonb_array_elements_text(u.targets)), u.occurred_at, u.region_code,
-           u.reporter_identity_id, u.contact_consent, u.language, to_tsvector('simple', u.tokens)
+           u.reporter_identity_id, u.contact_consent, u.language, array_to_tsvector(string_to_array(u.tokens, ' '))
       FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.numberPrefix)}::text[], ${col((r) => r.numberSequence)}::text[],
         ${col((r) => r.caseId)}::uuid[], ${col((r) => r.channel)}::text[], ${col((r) => r.categoryCode)}::text[],
         ${col((r) => r.description)}::text[], ${col((r) => JSON.stringify(r.answers))}::jsonb[],

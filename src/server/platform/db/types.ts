@@ -3,7 +3,7 @@ import { customType } from 'drizzle-orm/pg-core';
 /** PostgreSQL ltree (materialised department paths, e.g. `cn.gd.gz`). */
 export const ltree = customType<{ data: string }>({ dataType: () => 'ltree' });
 
-/** PostgreSQL tsvector (search tokens built with `to_tsvector('simple', …)`). */
+/** PostgreSQL tsvector (a report's search tokens as lexemes: `array_to_tsvector`, see `searchTokens`). */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** PostgreSQL bytea as a Node Buffer. */

@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { STOPWORDS } from './stopwords.js';
 
 let jieba: Jieba | undefined;
 
@@ -10,10 +11,15 @@ function instance(): Jieba {
 }
 
 const WORD = /[\p{L}\p{N}]/u;
+const SPACE = /\s+/u;
+/** Longer "words" (a pasted hash, base64) are no use to search for, and PostgreSQL refuses lexemes over 2 KB. */
+const MAX_TOKEN = 100;
 
 /**
- * Segments Chinese (and mixed) text into lowercase search tokens for `to_tsvector('simple', …)`.
- * Punctuation and whitespace are dropped; order is kept, duplicates removed.
+ * Segments Chinese (and mixed) text into lowercase search tokens: jieba's search mode (a long word and its
+ * sub-words, so "诈骗" finds "电信诈骗"), without punctuation, whitespace or function words (`STOPWORDS`); order
+ * kept, duplicates removed. Each token is non-empty and has no whitespace, so the tokens joined by spaces are the
+ * lexemes of the report's `search_tokens` (`array_to_tsvector`, no text parser) and of a query (`lexemeQuery`).
  */
 export function searchTokens(text: string): string[] {
   const seen = new Set<string>();
@@ -21,11 +27,17 @@ export function searchTokens(text: string): string[] {
     const first = raw.charCodeAt(0);
     // Most tokens are Chinese words: nothing to trim or lowercase, and they are words.
     if (first >= 0x4e00 && first <= 0x9fff) {
-      seen.add(raw);
+      if (!STOPWORDS.has(raw)) seen.add(raw);
       continue;
     }
-    const token = raw.trim().toLowerCase();
-    if (token && WORD.test(token)) seen.add(token);
+    for (const part of raw.toLowerCase().split(SPACE)) {
+      if (part && part.length <= MAX_TOKEN && WORD.test(part) && !STOPWORDS.has(part)) seen.add(part);
+    }
   }
   return [...seen];
+}
+
+/** A tsquery matching documents that hold every token (as lexemes, quoted: no text parser involved). */
+export function lexemeQuery(tokens: string[]): string {
+  return tokens.map((t) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`).join(' & ');
 }
