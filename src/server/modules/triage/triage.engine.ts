@@ -79,7 +79,8 @@ interface TCompiledRule {
 }
 
 interface TTrie {
-  next: Map<string, TTrie>;
+  /** Children by UTF-16 code unit (no one-character string is made per step of the scan). */
+  next: Map<number, TTrie>;
   /** The (lowercase) cue ending here, and whether it is ASCII (then it must stand alone as a word). */
   cue?: string;
   ascii?: boolean;
@@ -119,11 +120,12 @@ function compile(rules: TRule[]): TCompiled {
     for (const cue of [...r.allOf.flat(), ...r.noneOf]) {
       if (!('plain' in cue)) continue;
       let node = trie;
-      for (const ch of cue.plain) {
-        let child = node.next.get(ch);
+      for (let i = 0; i < cue.plain.length; i++) {
+        const unit = cue.plain.charCodeAt(i);
+        let child = node.next.get(unit);
         if (!child) {
           child = { next: new Map() };
-          node.next.set(ch, child);
+          node.next.set(unit, child);
         }
         node = child;
       }
@@ -136,13 +138,14 @@ function compile(rules: TRule[]): TCompiled {
   return compiled;
 }
 
-const isLatin = (ch: string | undefined) => ch !== undefined && ch >= 'a' && ch <= 'z';
+/** a–z as UTF-16 code units (NaN, outside the text, is not). */
+const isLatin = (unit: number) => unit >= 0x61 && unit <= 0x7a;
 
 /** Walks the text once against the trie: every un-negated occurrence of every plain cue. */
 function scan(text: string, root: TTrie): Map<string, number[]> {
   const found = new Map<string, number[]>();
   for (let i = 0; i < text.length; i++) {
-    let node = root.next.get(text[i] as string);
+    let node = root.next.get(text.charCodeAt(i));
     let j = i + 1;
     while (node) {
       const cue = node.cue;
@@ -151,7 +154,7 @@ function scan(text: string, root: TTrie): Map<string, number[]> {
         if (list) list.push(i);
         else found.set(cue, [i]);
       }
-      node = j < text.length ? node.next.get(text[j] as string) : undefined;
+      node = j < text.length ? node.next.get(text.charCodeAt(j)) : undefined;
       j++;
     }
   }
@@ -159,7 +162,8 @@ function scan(text: string, root: TTrie): Map<string, number[]> {
 }
 
 function accept(text: string, needle: string, ascii: boolean, at: number): boolean {
-  if (ascii && (isLatin(text[at - 1]) || isLatin(text[at + needle.length]))) return false;
+  if (ascii && (isLatin(text.charCodeAt(at - 1)) || isLatin(text.charCodeAt(at + needle.length))))
+    return false;
   return at === 0 || !NEGATION.test(text.slice(Math.max(0, at - 3), at));
 }
 
