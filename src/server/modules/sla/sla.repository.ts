@@ -114,16 +114,27 @@ function toCase(r: TCaseForSla): TCaseForSla {
   return { ...r, openedAt: new Date(r.openedAt) };
 }
 
-/** Takes up to `limit` cases waiting for their deadlines (locked: concurrent workers take different ones). */
-export async function takePendingCases(tx: DbOrTx, limit: number): Promise<TCaseForSla[]> {
-  const result = await tx.execute<TCaseForSla & Record<string, unknown>>(sql`
+/** A case queued for the deadline engine: new (no deadlines yet), or queued again when it became stricter. */
+export interface TPendingCase extends TCaseForSla {
+  queuedAt: Date;
+  hasDeadlines: boolean;
+}
+
+/** Takes up to `limit` queued cases (locked: concurrent workers take different ones). */
+export async function takePendingCases(tx: DbOrTx, limit: number): Promise<TPendingCase[]> {
+  const result = await tx.execute<TPendingCase & Record<string, unknown>>(sql`
     WITH taken AS (
       DELETE FROM sla_pending_cases WHERE case_id IN (
         SELECT case_id FROM sla_pending_cases ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING case_id)
-    SELECT ${CASE_FOR_SLA} FROM cases c JOIN taken t ON t.case_id = c.id
-     WHERE NOT EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id)`);
-  return result.rows.map(toCase);
+      RETURNING case_id, created_at)
+    SELECT ${CASE_FOR_SLA}, t.created_at AS "queuedAt",
+           EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id) AS "hasDeadlines"
+      FROM cases c JOIN taken t ON t.case_id = c.id`);
+  return result.rows.map((r) => ({
+    ...toCase(r),
+    queuedAt: new Date(r.queuedAt),
+    hasDeadlines: r.hasDeadlines,
+  }));
 }
 
 export async function findCaseForSla(db: DbOrTx, caseId: string): Promise<TCaseForSla | undefined> {
@@ -216,7 +227,12 @@ export async function listDeadlines(db: DbOrTx, caseId: string, lock = false): P
 export async function updateDeadline(
   tx: DbOrTx,
   id: number,
-  set: Partial<Pick<TDeadlineRow, 'status' | 'startedAt' | 'dueAt' | 'pausedAt' | 'metAt' | 'extensions'>> & {
+  set: Partial<
+    Pick<
+      TDeadlineRow,
+      'status' | 'startedAt' | 'dueAt' | 'pausedAt' | 'metAt' | 'extensions' | 'ruleId' | 'unit' | 'amount'
+    >
+  > & {
     resetReminders?: boolean;
   },
 ): Promise<void> {
@@ -228,6 +244,9 @@ export async function updateDeadline(
   if (set.pausedAt !== undefined) sets.push(sql`paused_at = ${stamp(set.pausedAt)}::timestamptz`);
   if (set.metAt !== undefined) sets.push(sql`met_at = ${stamp(set.metAt)}::timestamptz`);
   if (set.extensions !== undefined) sets.push(sql`extensions = ${set.extensions}`);
+  if (set.ruleId !== undefined) sets.push(sql`rule_id = ${set.ruleId}::uuid`);
+  if (set.unit !== undefined) sets.push(sql`unit = ${set.unit}`);
+  if (set.amount !== undefined) sets.push(sql`amount = ${set.amount}`);
   if (set.resetReminders) sets.push(sql`reminder3_at = NULL, reminder1_at = NULL`);
   if (sets.length === 0) return;
   await tx.execute(sql`UPDATE case_deadlines SET ${sql.join(sets, sql`, `)} WHERE id = ${id}`);

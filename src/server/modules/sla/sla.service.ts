@@ -24,6 +24,7 @@ import { SLA_RULE_SEED } from './sla.seed.js';
 import { SLA_STAGES, type TSlaStage } from './sla.tables.js';
 import { ackFactsFor } from './sla-ack.js';
 import { deadlineView, extendHandling } from './sla-extension.js';
+import { tightenDeadlines } from './sla-tighten.js';
 
 /** What the case workflow tells the deadline engine, inside its own transaction. */
 export interface TCaseChange {
@@ -113,6 +114,20 @@ export function createSlaService(deps: {
     return rows.length;
   }
 
+  async function tighten(tx: DbOrTx, c: TCaseForSla, at: Date): Promise<void> {
+    const rows = await listDeadlines(tx, c.id, true);
+    const { chain, closed, timeZone } = await calendarOf(tx, c.departmentId);
+    const rules = await listRulesAt(tx, at);
+    const stages = await tightenDeadlines(tx, { c, rows, rules, at, chain, closed, timeZone });
+    if (stages.length)
+      await deps.cases.recordEvent(tx, c.id, {
+        type: 'sla_tightened',
+        actorType: 'system',
+        payload: { stages, priority: c.priority, trustedFlagger: c.trustedFlagger },
+        public: false,
+      });
+  }
+
   async function startStage(
     tx: DbOrTx,
     rows: TDeadlineRow[],
@@ -177,11 +192,18 @@ export function createSlaService(deps: {
   }
 
   return {
-    /** Computes deadlines for newly opened cases (queued by the trigger on `cases`); returns how many cases. */
+    /**
+     * Computes deadlines for newly opened cases (queued by the trigger on `cases`), and shortens those of cases
+     * queued again because they became stricter (priority raised, a trusted flagger's report joined: migration
+     * 0029); returns how many cases.
+     */
     async openPending(limit = 200): Promise<number> {
       return db.transaction(async (tx) => {
         const taken = await takePendingCases(tx, limit);
-        for (const c of taken) await openDeadlines(tx, c);
+        for (const c of taken) {
+          if (c.hasDeadlines) await tighten(tx, c, c.queuedAt);
+          else await openDeadlines(tx, c);
+        }
         return taken.length;
       });
     },
