@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { arrayLiteral } from './array-literal.js';
 
 // Dates come back as JS Dates (timestamptz); int8 counts as numbers (they stay far below 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -52,13 +53,15 @@ const dialect = new PgDialect();
 
 /**
  * Runs a hot statement as a named prepared statement (parsed and planned once per connection; the name is
- * derived from the SQL text, so each shape gets its own). Returns the rows.
+ * derived from the SQL text, so each shape gets its own); array parameters are written by `arrayLiteral`.
+ * Returns the rows.
  */
 export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
   const { sql: text, params } = dialect.sqlToQuery(statement);
   const name = `q_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   const client = (db as unknown as { $client?: pg.Pool | pg.PoolClient }).$client;
   if (!client) throw new Error('queryPrepared needs a node-postgres database handle');
-  const result = await client.query<T & pg.QueryResultRow>({ name, text, values: params });
+  const values = params.map((p) => (Array.isArray(p) ? arrayLiteral(p) : p));
+  const result = await client.query<T & pg.QueryResultRow>({ name, text, values });
   return result.rows;
 }
