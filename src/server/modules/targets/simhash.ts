@@ -14,10 +14,13 @@ function fnv(text: string, seed: number): number {
   return h >>> 0;
 }
 
-/** 64-bit SimHash of a token list (each distinct token weighted once), as a signed bigint (PostgreSQL bigint). */
-export function simhash(tokens: string[]): bigint {
+/**
+ * 64-bit SimHash of a list of distinct tokens (as `searchTokens` gives them: each weighs once), as a signed
+ * bigint (PostgreSQL bigint).
+ */
+export function simhash(tokens: readonly string[]): bigint {
   const v = new Int32Array(64);
-  for (const token of new Set(tokens)) {
+  for (const token of tokens) {
     const lo = fnv(token, 0x811c9dc5);
     const hi = fnv(token, 0x9747b28c);
     for (let i = 0; i < 32; i += 1) {

@@ -97,10 +97,18 @@ function isAsciiWord(s: string): boolean {
   return /^[A-Za-z]+$/.test(s);
 }
 
+/** Each platform list as [platform, words] pairs, made once per list object. */
+const platformEntries = new WeakMap<Record<string, string[]>, [string, string[]][]>();
+
 /** Every platform cue in the text; a cue inside a longer one at the same place is dropped. */
 function findCues(text: string, platforms: Record<string, string[]>): TCue[] {
+  let entries = platformEntries.get(platforms);
+  if (!entries) {
+    entries = Object.entries(platforms);
+    platformEntries.set(platforms, entries);
+  }
   const found: TCue[] = [];
-  for (const [platform, words] of Object.entries(platforms)) {
+  for (const [platform, words] of entries) {
     for (const word of words) {
       let from = text.indexOf(word);
       while (from >= 0) {

@@ -30,7 +30,8 @@ export function searchTokens(text: string): string[] {
       if (!STOPWORDS.has(raw)) seen.add(raw);
       continue;
     }
-    for (const part of raw.toLowerCase().split(SPACE)) {
+    const lower = raw.toLowerCase();
+    for (const part of SPACE.test(lower) ? lower.split(SPACE) : [lower]) {
       if (part && part.length <= MAX_TOKEN && WORD.test(part) && !STOPWORDS.has(part)) seen.add(part);
     }
   }
