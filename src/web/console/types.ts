@@ -271,6 +271,7 @@ export interface TPartnerDelivery {
   attempts: number;
   createdAt: string;
   deliveredAt: string | null;
+  nextAttemptAt: string | null;
   reference: string | null;
   reportNo: string | null;
   caseNo: string | null;

@@ -220,7 +220,10 @@ export async function recordAttempt(
     WHERE id = ${attempt.deliveryId}::uuid`);
 }
 
-/** Deliveries of a partner, newest first, each with its attempts. */
+/** The job key of a delivery's `partner_webhook` job (so its next attempt can be read). */
+export const webhookJobKey = (deliveryId: string) => `partner_webhook:${deliveryId}`;
+
+/** Deliveries of a partner, newest first, each with its attempts and, while it is retried, when next. */
 export async function listDeliveries(db: DbOrTx, partnerId: string, limit: number) {
   const result = await db.execute<{
     id: string;
@@ -232,8 +235,11 @@ export async function listDeliveries(db: DbOrTx, partnerId: string, limit: numbe
     reference: string | null;
     reportNo: string | null;
     caseNo: string | null;
+    nextAttemptAt: Date | null;
     log: { at: string; statusCode: number | null; error: string | null; durationMs: number }[];
   }>(sql`SELECT d.id, d.event, d.status, d.attempts, d.created_at AS "createdAt", d.delivered_at AS "deliveredAt",
+      CASE WHEN d.status = 'pending' THEN (SELECT j.run_at FROM graphile_worker._private_jobs j
+        WHERE j.key = ${webhookJobKey('')} || d.id::text AND j.locked_at IS NULL) END AS "nextAttemptAt",
       d.payload->>'reference' AS reference, d.payload->>'reportNo' AS "reportNo", d.payload->>'caseNo' AS "caseNo",
       coalesce((SELECT json_agg(json_build_object('at', a.at, 'statusCode', a.status_code, 'error', a.error,
         'durationMs', a.duration_ms) ORDER BY a.id) FROM partner_webhook_attempts a WHERE a.delivery_id = d.id), '[]') AS log

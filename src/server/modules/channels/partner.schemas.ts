@@ -153,6 +153,8 @@ export const ZDeliveries = z.object({
       attempts: z.number().int(),
       createdAt: ZDate,
       deliveredAt: ZDate.nullable(),
+      /** While it is being retried: when the next attempt is due (null while one runs, or once settled). */
+      nextAttemptAt: ZDate.nullable(),
       /** The partner's own reference and the report and case it concerns (from the delivered payload). */
       reference: z.string().nullable(),
       reportNo: z.string().nullable(),

@@ -26,6 +26,7 @@ import {
   partnerOutcomes,
   revokeKey,
   updatePartner,
+  webhookJobKey,
   webhookTargetsOfCase,
 } from './partner.repository.js';
 import { MAX_BATCH, type TItemResult, ZPartnerItem } from './partner.schemas.js';
@@ -351,7 +352,12 @@ export function createPartnerService(deps: {
           event: payload.event,
           payload,
         });
-        await enqueueJob(tx, 'partner_webhook', { deliveryId }, { maxAttempts: 12 });
+        await enqueueJob(
+          tx,
+          'partner_webhook',
+          { deliveryId },
+          { maxAttempts: 12, jobKey: webhookJobKey(deliveryId) },
+        );
       }
     },
   };

@@ -223,6 +223,16 @@ describe('partner API', () => {
       expect(job.rows[0].n).toBe(1);
 
       await expect(t.services.partners.deliver(rows[0].id, false)).rejects.toThrow(/HTTP 500/);
+      // While it is retried, the console shows when the queue will try again (the job's run_at).
+      const { rows: runAt } = await t.db.pool.query(
+        'SELECT run_at FROM graphile_worker._private_jobs WHERE key = $1',
+        [`partner_webhook:${rows[0].id}`],
+      );
+      const retrying = await staff(admin, 'GET', `/api/v1/admin/partners/${trusted.id}/deliveries`);
+      expect(retrying.json().deliveries[0]).toMatchObject({
+        status: 'pending',
+        nextAttemptAt: (runAt[0].run_at as Date).toISOString(),
+      });
       fail = false;
       await t.services.partners.deliver(rows[0].id, false);
       expect(received).toHaveLength(2);
@@ -257,6 +267,7 @@ describe('partner API', () => {
       expect(log.statusCode, log.body).toBe(200);
       expect(log.json().deliveries[0]).toMatchObject({
         status: 'delivered',
+        nextAttemptAt: null,
         attempts: 2,
         reference: 't-1',
         reportNo: a.reportNo,

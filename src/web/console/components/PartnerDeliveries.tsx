@@ -84,7 +84,13 @@ export function PartnerDeliveries({ partnerId }: { partnerId: string }) {
                         {d.status === 'pending' && (
                           <>
                             <br />
-                            <span className="muted">{t('partners.deliveries.retrying')}</span>
+                            <span className="muted" data-testid="delivery-next">
+                              {d.nextAttemptAt
+                                ? t('partners.deliveries.nextAttempt', {
+                                    at: dateTime(d.nextAttemptAt, i18n.language),
+                                  })
+                                : t('partners.deliveries.retrying')}
+                            </span>
                           </>
                         )}
                       </th>
