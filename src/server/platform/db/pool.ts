@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { arrayLiteral } from './array-literal.js';
+import { compileStatement } from './compile.js';
 
 // Dates come back as JS Dates (timestamptz); int8 counts as numbers (they stay far below 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -49,15 +49,13 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-const dialect = new PgDialect();
-
 /**
  * Runs a hot statement as a named prepared statement (parsed and planned once per connection; the name is
  * derived from the SQL text, so each shape gets its own); array parameters are written by `arrayLiteral`.
  * Returns the rows.
  */
 export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
-  const { sql: text, params } = dialect.sqlToQuery(statement);
+  const { sql: text, params } = compileStatement(statement);
   const name = `q_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   const client = (db as unknown as { $client?: pg.Pool | pg.PoolClient }).$client;
   if (!client) throw new Error('queryPrepared needs a node-postgres database handle');
