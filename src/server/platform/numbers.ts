@@ -1,21 +1,21 @@
+import { endOfDay, localDate, startOfDay } from './calendar/calendar.js';
 import type { DbOrTx } from './db/pool.js';
 import { createSequence } from './db/sequence.repository.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Per time zone, the day last asked for and when it begins and ends: numbers are drawn all day long. */
+const days = new Map<string, { from: number; to: number; compact: string }>();
 
-/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter.format(at);
+/** The local date of `at` in the time zone as YYYYMMDD. */
+function compactDate(at: Date, timeZone: string): string {
+  const t = at.getTime();
+  const day = days.get(timeZone);
+  if (day && t >= day.from && t < day.to) return day.compact;
+  const date = localDate(at, timeZone);
+  const from = startOfDay(date, timeZone).getTime();
+  const to = endOfDay(date, timeZone).getTime();
+  const compact = date.replaceAll('-', '');
+  days.set(timeZone, { from, to, compact });
+  return compact;
 }
 
 /**
@@ -31,7 +31,7 @@ export interface DailyNumber {
 }
 
 export function dailyNumber(kind: string, prefix: string, at: Date, timeZone: string): DailyNumber {
-  const compact = localDate(at, timeZone).replaceAll('-', '');
+  const compact = compactDate(at, timeZone);
   return { sequence: `numbers.${kind}_${compact}`, prefix: `${prefix}${compact}-` };
 }
 
