@@ -31,18 +31,24 @@ export interface TIdempotentReport {
   expired: boolean;
 }
 
-/** The report an idempotency key created (expired rows too, flagged), or undefined. */
-export async function findByKeyHash(db: DbOrTx, keyHash: Buffer): Promise<TIdempotentReport | undefined> {
-  // Prepared: every e-mail (its Message-ID is the key) and every keyed web submission asks this first.
-  const [row] = await queryPrepared<Record<string, unknown>>(
+/**
+ * The reports some idempotency keys created (expired rows too, flagged), each with its key hash; keys that
+ * created nothing are absent. Prepared, and asked for many keys at once: every e-mail (its Message-ID is the
+ * key) and every keyed web submission asks it first.
+ */
+export async function findByKeyHashes(
+  db: DbOrTx,
+  keyHashes: Buffer[],
+): Promise<(TIdempotentReport & { keyHash: Buffer })[]> {
+  const rows = await queryPrepared<Record<string, unknown>>(
     db,
-    sql`SELECT i.report_id, r.report_no, c.case_no, i.key_id, i.wrapped_key, i.sealed,
+    sql`SELECT i.key_hash, i.report_id, r.report_no, c.case_no, i.key_id, i.wrapped_key, i.sealed,
       i.expires_at <= now() AS expired
     FROM intake_idempotency i JOIN reports r ON r.id = i.report_id JOIN cases c ON c.id = r.case_id
-    WHERE i.key_hash = ${keyHash}::bytea`,
+    WHERE i.key_hash = ANY(${sql.param(keyHashes)}::bytea[])`,
   );
-  if (!row) return undefined;
-  return {
+  return rows.map((row) => ({
+    keyHash: row.key_hash as Buffer,
     reportId: String(row.report_id),
     reportNo: String(row.report_no),
     caseNo: String(row.case_no),
@@ -50,7 +56,7 @@ export async function findByKeyHash(db: DbOrTx, keyHash: Buffer): Promise<TIdemp
     wrappedKey: row.wrapped_key as Buffer,
     sealed: row.sealed as Buffer,
     expired: row.expired === true,
-  };
+  }));
 }
 
 /** Deletes expired rows (at most `limit`); returns how many. */

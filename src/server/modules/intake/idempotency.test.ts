@@ -33,6 +33,17 @@ describe('Idempotency-Key on POST /api/v1/reports', () => {
     expect(await reportCount()).toBe(before + 1);
   });
 
+  it('answers retries of several different keys arriving together each with its own report', async () => {
+    const keys = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const firsts = await Promise.all(keys.slice(0, 2).map((k) => post(k)));
+    // Looked up together (one statement): two known keys, one new.
+    const retries = await Promise.all(keys.map((k) => post(k)));
+    expect(retries.map((r) => r.headers['idempotent-replayed'])).toEqual(['true', 'true', undefined]);
+    expect(retries[0]?.json()).toEqual(firsts[0]?.json());
+    expect(retries[1]?.json()).toEqual(firsts[1]?.json());
+    expect(retries[2]?.json().reportNo).not.toBe(firsts[0]?.json().reportNo);
+  });
+
   it('lets concurrent duplicates of one submission create exactly one report, all answered alike', async () => {
     const key = crypto.randomUUID();
     const before = await reportCount();

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
+import { createBatcher } from '../../platform/batcher.js';
 import type { DerivedKeys } from '../../platform/crypto/keys.js';
 import { seal } from '../../platform/crypto/seal.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
-import { deleteExpiredKeys, findByKeyHash, type TIdempotencyRow } from './idempotency.repository.js';
+import {
+  deleteExpiredKeys,
+  findByKeyHashes,
+  type TIdempotencyRow,
+  type TIdempotentReport,
+} from './idempotency.repository.js';
 import type { IntakeResult } from './intake.types.js';
 
 /** Seal context of the receipt code kept for replays. */
@@ -28,6 +34,17 @@ export function isIdempotencyConflict(err: unknown): boolean {
  * inside the intake statement (so nothing of it is written) and is then answered as a replay.
  */
 export function createIdempotency(db: DbOrTx, keys: DerivedKeys) {
+  // Look-ups that arrive together (mails received at the same time) share one statement.
+  const lookups = createBatcher<Buffer, TIdempotentReport | undefined>({
+    run: async (hashes) => {
+      const found = new Map(
+        (await findByKeyHashes(db, hashes)).map((r) => [r.keyHash.toString('hex'), r] as const),
+      );
+      return hashes.map((h) => found.get(h.toString('hex')));
+    },
+    maxBatch: 64,
+    maxInFlight: 2,
+  });
   return {
     /** The row written with a report in the intake statement. */
     row(key: string, reportId: string, receiptCode: string, now = Date.now()): TIdempotencyRow {
@@ -46,7 +63,7 @@ export function createIdempotency(db: DbOrTx, keys: DerivedKeys) {
     async replay(key: string): Promise<IntakeResult | undefined> {
       const keyHash = hashIdempotencyKey(key);
       if (Math.random() < 0.01) await deleteExpiredKeys(db, 1000);
-      const found = await findByKeyHash(db, keyHash);
+      const found = await lookups.add(keyHash);
       if (!found) return undefined;
       if (found.expired) {
         await deleteExpiredKeys(db, 1, keyHash);
