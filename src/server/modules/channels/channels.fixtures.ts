@@ -1,4 +1,11 @@
 import net from 'node:net';
+import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { TestApp } from '../../../../test/support/app.js';
+import { openDatabase } from '../../platform/db/pool.js';
+import { createLogger } from '../../platform/logger.js';
+import { createServices } from '../../services.js';
+import { createEmailChannel } from './email.service.js';
 
 /**
  * A TCP proxy in front of the test database, to take the database away and bring it back in a test the way a
@@ -56,4 +63,45 @@ export function viaProxy(url: string, proxy: TcpProxy): string {
   u.hostname = '127.0.0.1';
   u.port = String(proxy.port);
   return u.toString();
+}
+
+/** A JSON logger whose lines the test can read (`logs.join('')`). */
+export function capturedLogger(): { logger: Logger; logs: string[] } {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  return { logger: createLogger('info', sink), logs };
+}
+
+/**
+ * The test app's e-mail channel on a database reached through a `TcpProxy`, so a test can take the database
+ * away (`proxy.stop()`) under a running channel. `close()` flushes the channel, then closes its pool and proxy.
+ */
+export async function proxiedEmailChannel(t: TestApp, logger: Logger) {
+  const target = new URL(t.db.url);
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
+  const database = openDatabase(viaProxy(t.db.url, proxy), 4);
+  const services = createServices(t.config, database, t.keys);
+  const channel = createEmailChannel({
+    db: database.db,
+    keys: t.keys,
+    intake: services.intake,
+    evidence: services.evidence,
+    mailer: services.mailer,
+    reportAddresses: t.config.REPORT_ADDRESSES,
+    logger,
+  });
+  return {
+    proxy,
+    channel,
+    close: async () => {
+      await channel.flush();
+      await database.close();
+      await proxy.close();
+    },
+  };
 }

@@ -1,30 +1,20 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { createTaskList } from '../../jobs.js';
-import { createLogger } from '../../platform/logger.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
 import { hashIdempotencyKey } from '../intake/idempotency.js';
+import { capturedLogger } from './channels.fixtures.js';
 import { ACK_CONTEXT, emailIdempotencyKey } from './email.acks.js';
 import { hashMessageId } from './email.parse.js';
 import { createEmailChannel, type EmailChannel } from './email.service.js';
 
 let t: TestApp;
 let dataDir: string;
-const logs: string[] = [];
-const logger = createLogger(
-  'info',
-  new Writable({
-    write(chunk, _e, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  }),
-);
+const { logger, logs } = capturedLogger();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-acks-'));

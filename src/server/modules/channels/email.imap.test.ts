@@ -2,17 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { simpleParser } from 'mailparser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { type Database, openDatabase } from '../../platform/db/pool.js';
-import { createLogger } from '../../platform/logger.js';
-import { createServices } from '../../services.js';
 import { jpegWithGpsAndOrientation } from '../evidence/evidence.fixtures.js';
 import { IDENTITY_CONTEXT } from '../reporters/reporter.service.js';
-import { startTcpProxy, type TcpProxy, viaProxy } from './channels.fixtures.js';
+import { capturedLogger, proxiedEmailChannel, type TcpProxy } from './channels.fixtures.js';
 import { startTestImapServer, type TestImapServer } from './email.imap.fixtures.js';
 import {
   createImapPoller,
@@ -21,7 +17,7 @@ import {
   PROCESSED_FLAG,
   REFUSED_FLAG,
 } from './email.imap.js';
-import { createEmailChannel, type EmailChannel } from './email.service.js';
+import type { EmailChannel } from './email.service.js';
 
 const USER = 'centre@qinglang.example';
 const PASS = 'p@ss word:1';
@@ -31,38 +27,18 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 let t: TestApp;
 let dataDir: string;
 let proxy: TcpProxy;
-let proxied: Database;
+let proxied: Awaited<ReturnType<typeof proxiedEmailChannel>>;
 let channel: EmailChannel;
 let imap: TestImapServer;
 let poller: ImapPoller;
-const logs: string[] = [];
-const logger = createLogger(
-  'info',
-  new Writable({
-    write(chunk, _e, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  }),
-);
+const { logger, logs } = capturedLogger();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-imap-'));
   t = await createTestApp({ DATA_DIR: dataDir });
   // The channel reaches the database through a proxy the tests can take away, as a stopped server would be.
-  const target = new URL(t.db.url);
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
-  proxied = openDatabase(viaProxy(t.db.url, proxy), 4);
-  const services = createServices(t.config, proxied, t.keys);
-  channel = createEmailChannel({
-    db: proxied.db,
-    keys: t.keys,
-    intake: services.intake,
-    evidence: services.evidence,
-    mailer: services.mailer,
-    reportAddresses: t.config.REPORT_ADDRESSES,
-    logger,
-  });
+  proxied = await proxiedEmailChannel(t, logger);
+  ({ proxy, channel } = proxied);
   imap = await startTestImapServer({ user: USER, pass: PASS });
   poller = createImapPoller({
     url: `imap://${encodeURIComponent(USER)}:${encodeURIComponent(PASS)}@127.0.0.1:${imap.port}/INBOX`,
@@ -74,10 +50,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await poller?.stop();
-  await channel?.flush();
   await imap?.close();
   await proxied?.close();
-  await proxy?.close();
   await t?.close();
   await rm(dataDir, { recursive: true, force: true });
 });

@@ -6,16 +6,14 @@ import nodemailer from 'nodemailer';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
-import { type Database, openDatabase } from '../../platform/db/pool.js';
-import { createServices } from '../../services.js';
-import { startTcpProxy, type TcpProxy, viaProxy } from './channels.fixtures.js';
+import { proxiedEmailChannel, type TcpProxy } from './channels.fixtures.js';
 import { type SmtpReceiver, startSmtpReceiver } from './email.receiver.js';
-import { createEmailChannel, type EmailChannel } from './email.service.js';
+import type { EmailChannel } from './email.service.js';
 
 let t: TestApp;
 let dataDir: string;
 let proxy: TcpProxy;
-let proxied: Database;
+let proxied: Awaited<ReturnType<typeof proxiedEmailChannel>>;
 let channel: EmailChannel;
 let receiver: SmtpReceiver;
 const outcomes: string[] = [];
@@ -23,20 +21,9 @@ const outcomes: string[] = [];
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-smtp-'));
   t = await createTestApp({ DATA_DIR: dataDir });
-  const target = new URL(t.db.url);
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port) });
-  proxied = openDatabase(viaProxy(t.db.url, proxy), 4);
-  const services = createServices(t.config, proxied, t.keys);
   const logger = pino({ level: 'silent' });
-  channel = createEmailChannel({
-    db: proxied.db,
-    keys: t.keys,
-    intake: services.intake,
-    evidence: services.evidence,
-    mailer: services.mailer,
-    reportAddresses: t.config.REPORT_ADDRESSES,
-    logger,
-  });
+  proxied = await proxiedEmailChannel(t, logger);
+  ({ proxy, channel } = proxied);
   receiver = await startSmtpReceiver({
     channel,
     host: '127.0.0.1',
@@ -48,9 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await receiver?.close();
-  await channel?.flush();
   await proxied?.close();
-  await proxy?.close();
   await t?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
