@@ -18,6 +18,7 @@ import { createLogger } from '../src/server/platform/logger.js';
 import { openRuntime, type Runtime } from '../src/server/runtime.js';
 import { seedDemo } from '../src/server/seed.js';
 import { createServices } from '../src/server/services.js';
+import { stopLoads } from './load.js';
 
 export interface BenchServer {
   url: string;
@@ -123,4 +124,43 @@ export async function startBenchServer(log: (message: string) => void): Promise<
     await cleanup().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * Runs a benchmark against a fresh bench server and exits with its code (1, logged, on an error). Ctrl-C or
+ * SIGTERM stops the loads and the server (exit 130); afterwards running load workers are stopped and the server
+ * closed whatever happened.
+ */
+export function runBench(
+  log: (message: string) => void,
+  run: (server: BenchServer) => Promise<number>,
+): void {
+  let server: BenchServer | undefined;
+  const onSignal = () => {
+    log('interrupted: cleaning up');
+    void stopLoads()
+      .then(() => server?.close())
+      .finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const main = async (): Promise<number> => {
+    try {
+      server = await startBenchServer(log);
+      return await run(server);
+    } finally {
+      log('shutting down');
+      await stopLoads();
+      await server?.close();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  };
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      process.exit(1);
+    },
+  );
 }

@@ -14,8 +14,8 @@ import { startSmtpReceiver } from '../src/server/modules/channels/email.receiver
 import { createEmailChannel } from '../src/server/modules/channels/email.service.js';
 import { createMailer, type Mailer } from '../src/server/platform/mail/mailer.js';
 import { createServices } from '../src/server/services.js';
-import { startBenchServer } from './bench-server.js';
-import { type LoadResult, runInWorker, runLoad, startWorker, stopLoads } from './load.js';
+import { runBench } from './bench-server.js';
+import { type LoadResult, runInWorker, runLoad, startWorker } from './load.js';
 import { generateReportBodies } from './report-bodies.js';
 import { PLACEHOLDER, type SmtpLoadJob, type SmtpLoadResult } from './smtp-load-worker.js';
 
@@ -56,118 +56,104 @@ async function startRelaySink(): Promise<{ port: number; count(): Promise<number
   };
 }
 
-async function main(): Promise<number> {
-  const bodies = generateReportBodies(Number(values.bodies));
-  const server = await startBenchServer(log);
-  try {
-    const { runtime } = server;
-    const services = createServices(runtime.config, runtime.database, runtime.keys);
-    const logger = pino({ level: 'warn' }, pino.destination(2));
-    const relay = values.outbox ? undefined : await startRelaySink();
-    const mailer: Mailer = relay
-      ? createMailer({
-          smtpUrl: `smtp://127.0.0.1:${relay.port}`,
-          from: runtime.config.MAIL_FROM,
-          outboxDir: '',
-        })
-      : services.mailer;
-    const channel = createEmailChannel({
-      db: runtime.database.db,
-      keys: runtime.keys,
-      intake: services.intake,
-      evidence: services.evidence,
-      mailer,
-      reportAddresses: runtime.config.REPORT_ADDRESSES,
-      logger,
-    });
-    const smtp = await startSmtpReceiver({ channel, host: '127.0.0.1', port: 0, maxBytes: 30 << 20, logger });
-    log(
-      `SMTP receiver on 127.0.0.1:${smtp.port}, ${connections} connections, rounds of ${roundSeconds} s; ` +
-        (relay
-          ? `acknowledgements through the relay on 127.0.0.1:${relay.port}`
-          : 'acknowledgements to the outbox'),
-    );
-    // Composed once, outside the measured rounds: the server's work is receiving, not the client's composing.
-    const messages = await Promise.all(
-      bodies.map(async (body) => {
-        const mail = new MailComposer({
-          from: `reporter${PLACEHOLDER}@example.com`,
-          to: 'report@qinglang.example',
-          subject: body.description.slice(0, 30),
-          text: body.description,
-          messageId: `<${PLACEHOLDER}.bench@example.com>`,
-        });
-        return (await mail.compile().build()).toString('utf8');
-      }),
-    );
-    let next = 0;
-    async function emailRound(): Promise<{ rps: number; ok: number; errors: number }> {
-      const r = await runInWorker<SmtpLoadResult>('./smtp-load-worker.ts', {
-        port: smtp.port,
-        connections,
-        durationSeconds: roundSeconds,
-        messages,
-        first: next,
-      } satisfies SmtpLoadJob);
-      next = r.next;
-      await channel.flush();
-      return { rps: r.ok / r.seconds, ok: r.ok, errors: r.errors };
-    }
-    const webRound = (): Promise<LoadResult> =>
-      runLoad({
-        url: server.url,
-        path: '/api/v1/reports',
-        bodies: bodies.map((b) => JSON.stringify(b)),
-        connections,
-        durationSeconds: roundSeconds,
+const bodies = generateReportBodies(Number(values.bodies));
+runBench(log, async (server) => {
+  const { runtime } = server;
+  const services = createServices(runtime.config, runtime.database, runtime.keys);
+  const logger = pino({ level: 'warn' }, pino.destination(2));
+  const relay = values.outbox ? undefined : await startRelaySink();
+  const mailer: Mailer = relay
+    ? createMailer({
+        smtpUrl: `smtp://127.0.0.1:${relay.port}`,
+        from: runtime.config.MAIL_FROM,
+        outboxDir: '',
+      })
+    : services.mailer;
+  const channel = createEmailChannel({
+    db: runtime.database.db,
+    keys: runtime.keys,
+    intake: services.intake,
+    evidence: services.evidence,
+    mailer,
+    reportAddresses: runtime.config.REPORT_ADDRESSES,
+    logger,
+  });
+  const smtp = await startSmtpReceiver({ channel, host: '127.0.0.1', port: 0, maxBytes: 30 << 20, logger });
+  log(
+    `SMTP receiver on 127.0.0.1:${smtp.port}, ${connections} connections, rounds of ${roundSeconds} s; ` +
+      (relay
+        ? `acknowledgements through the relay on 127.0.0.1:${relay.port}`
+        : 'acknowledgements to the outbox'),
+  );
+  // Composed once, outside the measured rounds: the server's work is receiving, not the client's composing.
+  const messages = await Promise.all(
+    bodies.map(async (body) => {
+      const mail = new MailComposer({
+        from: `reporter${PLACEHOLDER}@example.com`,
+        to: 'report@qinglang.example',
+        subject: body.description.slice(0, 30),
+        text: body.description,
+        messageId: `<${PLACEHOLDER}.bench@example.com>`,
       });
-
-    await emailRound();
-    await webRound();
-    const emails: number[] = [];
-    const webs: number[] = [];
-    let emailErrors = 0;
-    let webErrors = 0;
-    for (let i = 1; i <= rounds; i++) {
-      const e = await emailRound();
-      const w = await webRound();
-      emailErrors += e.errors;
-      webErrors += w.errors;
-      emails.push(e.rps);
-      webs.push(w.rps);
-      log(
-        `round ${i}/${rounds}: email ${e.rps.toFixed(1)}/s (${e.errors} failed), web ${w.rps.toFixed(1)}/s (${w.errors} failed)`,
-      );
-    }
-    const ratios = emails.map((e, i) => e / Math.max(webs[i] ?? 0, 1e-9));
-    const { rows } = await runtime.database.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM reports WHERE channel = 'email'`,
-    );
-    process.stdout.write(
-      [
-        `email_rps: ${median(emails).toFixed(1)}`,
-        `web_rps: ${median(webs).toFixed(1)}`,
-        `ratio: ${median(ratios).toFixed(2)}`,
-        `email_errors: ${emailErrors}`,
-        `web_errors: ${webErrors}`,
-        `email_reports_stored: ${rows[0]?.n ?? 0}`,
-        ...(relay ? [`acks_relayed: ${await relay.count()}`] : []),
-        '',
-      ].join('\n'),
-    );
-    await smtp.close();
-    mailer.close();
-    return emailErrors + webErrors > 0 ? 1 : 0;
-  } finally {
-    await stopLoads();
-    await server.close();
+      return (await mail.compile().build()).toString('utf8');
+    }),
+  );
+  let next = 0;
+  async function emailRound(): Promise<{ rps: number; ok: number; errors: number }> {
+    const r = await runInWorker<SmtpLoadResult>('./smtp-load-worker.ts', {
+      port: smtp.port,
+      connections,
+      durationSeconds: roundSeconds,
+      messages,
+      first: next,
+    } satisfies SmtpLoadJob);
+    next = r.next;
+    await channel.flush();
+    return { rps: r.ok / r.seconds, ok: r.ok, errors: r.errors };
   }
-}
+  const webRound = (): Promise<LoadResult> =>
+    runLoad({
+      url: server.url,
+      path: '/api/v1/reports',
+      bodies: bodies.map((b) => JSON.stringify(b)),
+      connections,
+      durationSeconds: roundSeconds,
+    });
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
-  },
-);
+  await emailRound();
+  await webRound();
+  const emails: number[] = [];
+  const webs: number[] = [];
+  let emailErrors = 0;
+  let webErrors = 0;
+  for (let i = 1; i <= rounds; i++) {
+    const e = await emailRound();
+    const w = await webRound();
+    emailErrors += e.errors;
+    webErrors += w.errors;
+    emails.push(e.rps);
+    webs.push(w.rps);
+    log(
+      `round ${i}/${rounds}: email ${e.rps.toFixed(1)}/s (${e.errors} failed), web ${w.rps.toFixed(1)}/s (${w.errors} failed)`,
+    );
+  }
+  const ratios = emails.map((e, i) => e / Math.max(webs[i] ?? 0, 1e-9));
+  const { rows } = await runtime.database.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM reports WHERE channel = 'email'`,
+  );
+  process.stdout.write(
+    [
+      `email_rps: ${median(emails).toFixed(1)}`,
+      `web_rps: ${median(webs).toFixed(1)}`,
+      `ratio: ${median(ratios).toFixed(2)}`,
+      `email_errors: ${emailErrors}`,
+      `web_errors: ${webErrors}`,
+      `email_reports_stored: ${rows[0]?.n ?? 0}`,
+      ...(relay ? [`acks_relayed: ${await relay.count()}`] : []),
+      '',
+    ].join('\n'),
+  );
+  await smtp.close();
+  mailer.close();
+  return emailErrors + webErrors > 0 ? 1 : 0;
+});

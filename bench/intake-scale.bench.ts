@@ -15,12 +15,11 @@
 import { OPEN_STATES } from '../src/server/modules/cases/case.states.js';
 import { createDepartmentService } from '../src/server/modules/org/department.service.js';
 import { searchTokens } from '../src/server/platform/text/segment.js';
-import { type BenchServer, startBenchServer } from './bench-server.js';
+import { type BenchServer, runBench } from './bench-server.js';
 import { createGenerator } from './console-data.js';
 import { createLoader } from './console-seed.js';
 import { BASELINE_PATH, INTAKE_PATH, smokeTest, validateBodies } from './intake-checks.js';
 import { intakeExtension } from './intake-seed.js';
-import { stopLoads } from './load.js';
 import { generateReportBodies, type ReportBody } from './report-bodies.js';
 import {
   alternateRounds,
@@ -64,122 +63,96 @@ async function probeLookups(server: BenchServer, bodies: ReportBody[], label: st
   );
 }
 
-async function main(): Promise<number> {
-  const options = readOptions();
-  const bodies = generateReportBodies(options.bodies);
-  validateBodies(bodies);
-  const json = bodies.map((b) => JSON.stringify(b));
-  log(`${bodies.length} report bodies, half anonymous`);
+const options = readOptions();
+const bodies = generateReportBodies(options.bodies);
+validateBodies(bodies);
+const json = bodies.map((b) => JSON.stringify(b));
+log(`${bodies.length} report bodies, half anonymous`);
 
-  let server: BenchServer | undefined;
-  const onSignal = () => {
-    log('interrupted: cleaning up');
-    void stopLoads()
-      .then(() => server?.close())
-      .finally(() => process.exit(130));
+runBench(log, async (bench) => {
+  const { url } = bench;
+  const { db, pool } = bench.runtime.database;
+  await smokeTest(log, url, bodies);
+
+  const departments = Object.fromEntries(
+    (await createDepartmentService(db).all()).map((d) => [d.code, d.id]),
+  );
+  const { rows: keys } = await pool.query<{ key_id: string }>(
+    'SELECT key_id FROM reporter_identities LIMIT 1',
+  );
+  const keyId = keys[0]?.key_id ?? 'bench';
+  const generate = createGenerator({ departments, now: Date.now() });
+  const loader = createLoader(pool, generate, log, intakeExtension(departments, keyId));
+  const stored = async () =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM reports')).rows[0]?.n ?? 0;
+
+  /** Seeds until `n` reports are stored (counting those intake stored meanwhile); returns the seconds taken. */
+  const growTo = async (n: number, rebuildIndexes: boolean): Promise<number> => {
+    const missing = n - (await stored());
+    if (missing <= 0) return 0;
+    const started = performance.now();
+    await loader.growTo(loader.reports() + missing, { rebuildIndexes });
+    // Flush the load's dirty pages now rather than in a checkpoint during the measurement (needs superuser or
+    // pg_checkpoint, which the embedded cluster has; elsewhere it is skipped).
+    await pool.query('CHECKPOINT').catch(() => log('CHECKPOINT not allowed: skipped'));
+    const seconds = (performance.now() - started) / 1000;
+    log(`seeded ${missing.toLocaleString('en')} reports in ${seconds.toFixed(1)} s`);
+    return seconds;
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    server = await startBenchServer(log);
-    const bench = server;
-    const { url } = bench;
-    const { db, pool } = bench.runtime.database;
-    await smokeTest(log, url, bodies);
 
-    const departments = Object.fromEntries(
-      (await createDepartmentService(db).all()).map((d) => [d.code, d.id]),
-    );
-    const { rows: keys } = await pool.query<{ key_id: string }>(
-      'SELECT key_id FROM reporter_identities LIMIT 1',
-    );
-    const keyId = keys[0]?.key_id ?? 'bench';
-    const generate = createGenerator({ departments, now: Date.now() });
-    const loader = createLoader(pool, generate, log, intakeExtension(departments, keyId));
-    const stored = async () =>
-      (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM reports')).rows[0]?.n ?? 0;
-
-    /** Seeds until `n` reports are stored (counting those intake stored meanwhile); returns the seconds taken. */
-    const growTo = async (n: number, rebuildIndexes: boolean): Promise<number> => {
-      const missing = n - (await stored());
-      if (missing <= 0) return 0;
-      const started = performance.now();
-      await loader.growTo(loader.reports() + missing, { rebuildIndexes });
-      // Flush the load's dirty pages now rather than in a checkpoint during the measurement (needs superuser or
-      // pg_checkpoint, which the embedded cluster has; elsewhere it is skipped).
-      await pool.query('CHECKPOINT').catch(() => log('CHECKPOINT not allowed: skipped'));
-      const seconds = (performance.now() - started) / 1000;
-      log(`seeded ${missing.toLocaleString('en')} reports in ${seconds.toFixed(1)} s`);
-      return seconds;
-    };
-
-    const target: Endpoints = {
-      url,
-      bodies: json,
-      baselinePath: BASELINE_PATH,
-      subjectPath: INTAKE_PATH,
-      subjectName: 'intake',
-    };
-    const measure = async (label: string): Promise<Measured> => {
-      const before = await stored();
-      const { rows } = await pool.query<{ open: number; case_targets: number }>(
-        `SELECT (SELECT count(*)::int FROM cases WHERE state = ANY($1)) AS open,
+  const target: Endpoints = {
+    url,
+    bodies: json,
+    baselinePath: BASELINE_PATH,
+    subjectPath: INTAKE_PATH,
+    subjectName: 'intake',
+  };
+  const measure = async (label: string): Promise<Measured> => {
+    const before = await stored();
+    const { rows } = await pool.query<{ open: number; case_targets: number }>(
+      `SELECT (SELECT count(*)::int FROM cases WHERE state = ANY($1)) AS open,
                 (SELECT count(*)::int FROM case_targets) AS case_targets`,
-        [[...OPEN_STATES]],
-      );
-      log(
-        `${label}: ${before} reports stored, ${rows[0]?.open} open cases, ${rows[0]?.case_targets} case_targets rows`,
-      );
-      const compared = await alternateRounds(log, target, options, `${label}: `);
-      log(`${label}: ${(await stored()) - before} reports stored by intake during the measurement`);
-      await probeLookups(bench, bodies, label);
-      return { stored: before, compared };
-    };
+      [[...OPEN_STATES]],
+    );
+    log(
+      `${label}: ${before} reports stored, ${rows[0]?.open} open cases, ${rows[0]?.case_targets} case_targets rows`,
+    );
+    const compared = await alternateRounds(log, target, options, `${label}: `);
+    log(`${label}: ${(await stored()) - before} reports stored by intake during the measurement`);
+    await probeLookups(bench, bodies, label);
+    return { stored: before, compared };
+  };
 
-    // The server's first loads run cold (JIT, caches): warm it before the history is seeded, so that the small
-    // phase is not measured colder than the large one.
-    await warmUp(log, target, options, 'initial ');
-    const seedSmall = await growTo(options.small, false);
-    const small = await measure('small');
-    const seedLarge = await growTo(options.large, true);
-    const large = await measure('large');
+  // The server's first loads run cold (JIT, caches): warm it before the history is seeded, so that the small
+  // phase is not measured colder than the large one.
+  await warmUp(log, target, options, 'initial ');
+  const seedSmall = await growTo(options.small, false);
+  const small = await measure('small');
+  const seedLarge = await growTo(options.large, true);
+  const large = await measure('large');
 
-    const figures = (m: Measured, suffix: string): [string, number][] => [
-      [`intake_rps_${suffix}`, round(m.compared.subject.rps, 1)],
-      [`baseline_rps_${suffix}`, round(m.compared.baseline.rps, 1)],
-      [`ratio_${suffix}`, round(m.compared.ratio, 3)],
-      [`intake_p50_ms_${suffix}`, round(m.compared.subject.p50Ms, 2)],
-    ];
-    const results: [string, number][] = [
-      ['stored_small', small.stored],
-      ['stored_large', large.stored],
-      ...figures(small, 'small'),
-      ...figures(large, 'large'),
-      ['cost_growth', round(small.compared.ratio / Math.max(large.compared.ratio, 1e-9), 2)],
-      ['seed_seconds_small', round(seedSmall, 1)],
-      ['seed_seconds_large', round(seedLarge, 1)],
-    ];
-    process.stdout.write(results.map(([name, value]) => `${name}: ${value}\n`).join(''));
+  const figures = (m: Measured, suffix: string): [string, number][] => [
+    [`intake_rps_${suffix}`, round(m.compared.subject.rps, 1)],
+    [`baseline_rps_${suffix}`, round(m.compared.baseline.rps, 1)],
+    [`ratio_${suffix}`, round(m.compared.ratio, 3)],
+    [`intake_p50_ms_${suffix}`, round(m.compared.subject.p50Ms, 2)],
+  ];
+  const results: [string, number][] = [
+    ['stored_small', small.stored],
+    ['stored_large', large.stored],
+    ...figures(small, 'small'),
+    ...figures(large, 'large'),
+    ['cost_growth', round(small.compared.ratio / Math.max(large.compared.ratio, 1e-9), 2)],
+    ['seed_seconds_small', round(seedSmall, 1)],
+    ['seed_seconds_large', round(seedLarge, 1)],
+  ];
+  process.stdout.write(results.map(([name, value]) => `${name}: ${value}\n`).join(''));
 
-    const failed = reportFailures(log, {
-      'small intake': small.compared.subject,
-      'small baseline': small.compared.baseline,
-      'large intake': large.compared.subject,
-      'large baseline': large.compared.baseline,
-    });
-    return failed ? 1 : 0;
-  } finally {
-    log('shutting down');
-    await server?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
-  },
-);
+  const failed = reportFailures(log, {
+    'small intake': small.compared.subject,
+    'small baseline': small.compared.baseline,
+    'large intake': large.compared.subject,
+    'large baseline': large.compared.baseline,
+  });
+  return failed ? 1 : 0;
+});

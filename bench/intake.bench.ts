@@ -7,74 +7,48 @@
  * (baseline, intake, baseline, intake …) and every figure is the median over the rounds; `ratio` is the
  * median of the per-round ratios. Progress goes to stderr; results go to stdout as `name: value` lines.
  */
-import { type BenchServer, startBenchServer } from './bench-server.js';
+import { runBench } from './bench-server.js';
 import { BASELINE_PATH, INTAKE_PATH, smokeTest, validateBodies } from './intake-checks.js';
-import { stopLoads } from './load.js';
 import { generateReportBodies } from './report-bodies.js';
 import { alternateRounds, readRoundOptions, reportFailures, round } from './rounds.js';
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-async function main(): Promise<number> {
-  const options = readRoundOptions({});
-  const bodies = generateReportBodies(options.bodies);
-  validateBodies(bodies);
-  const json = bodies.map((b) => JSON.stringify(b));
-  const sizes = json.map((j) => Buffer.byteLength(j));
-  const meanSize = Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
-  log(`${bodies.length} report bodies, ${meanSize} bytes on average, half anonymous`);
+const options = readRoundOptions({});
+const bodies = generateReportBodies(options.bodies);
+validateBodies(bodies);
+const json = bodies.map((b) => JSON.stringify(b));
+const sizes = json.map((j) => Buffer.byteLength(j));
+const meanSize = Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length);
+log(`${bodies.length} report bodies, ${meanSize} bytes on average, half anonymous`);
 
-  let server: BenchServer | undefined;
-  const onSignal = () => {
-    log('interrupted: cleaning up');
-    void stopLoads()
-      .then(() => server?.close())
-      .finally(() => process.exit(130));
+runBench(log, async (server) => {
+  const { url } = server;
+  await smokeTest(log, url, bodies);
+  const target = {
+    url,
+    bodies: json,
+    baselinePath: BASELINE_PATH,
+    subjectPath: INTAKE_PATH,
+    subjectName: 'intake',
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    server = await startBenchServer(log);
-    const { url } = server;
-    await smokeTest(log, url, bodies);
-    const target = {
-      url,
-      bodies: json,
-      baselinePath: BASELINE_PATH,
-      subjectPath: INTAKE_PATH,
-      subjectName: 'intake',
-    };
-    const { baseline, subject: intake, ratio } = await alternateRounds(log, target, options);
+  const { baseline, subject: intake, ratio } = await alternateRounds(log, target, options);
 
-    const { rows } = await server.runtime.database.pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM reports',
-    );
-    const results: [string, number][] = [
-      ['intake_rps', round(intake.rps, 1)],
-      ['intake_p50_ms', round(intake.p50Ms, 2)],
-      ['intake_p99_ms', round(intake.p99Ms, 2)],
-      ['baseline_rps', round(baseline.rps, 1)],
-      ['baseline_p50_ms', round(baseline.p50Ms, 2)],
-      ['ratio', round(ratio, 2)],
-      ['intake_errors', intake.errors],
-      ['baseline_errors', baseline.errors],
-      ['reports_stored', rows[0]?.n ?? 0],
-    ];
-    process.stdout.write(results.map(([name, value]) => `${name}: ${value}\n`).join(''));
+  const { rows } = await server.runtime.database.pool.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM reports',
+  );
+  const results: [string, number][] = [
+    ['intake_rps', round(intake.rps, 1)],
+    ['intake_p50_ms', round(intake.p50Ms, 2)],
+    ['intake_p99_ms', round(intake.p99Ms, 2)],
+    ['baseline_rps', round(baseline.rps, 1)],
+    ['baseline_p50_ms', round(baseline.p50Ms, 2)],
+    ['ratio', round(ratio, 2)],
+    ['intake_errors', intake.errors],
+    ['baseline_errors', baseline.errors],
+    ['reports_stored', rows[0]?.n ?? 0],
+  ];
+  process.stdout.write(results.map(([name, value]) => `${name}: ${value}\n`).join(''));
 
-    return reportFailures(log, { intake, baseline }) ? 1 : 0;
-  } finally {
-    log('shutting down');
-    await server?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    log(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exit(1);
-  },
-);
+  return reportFailures(log, { intake, baseline }) ? 1 : 0;
+});
