@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '../../shared/Field.js';
 import { errorMessage, fieldErrors, staffApi } from '../api.js';
 import type { TPartner } from '../types.js';
-import { TrustedField } from './TrustedField.js';
+import { PartnerNameAndTrust } from './PartnerFields.js';
 
 /** The change a form makes: only what differs from the partner (a repeated webhook URL would get a new secret). */
 export function partnerChange(
@@ -68,20 +68,12 @@ export function PartnerEditForm({
       <h2 id="edit-title">{t('partners.edit.title')}</h2>
       <form onSubmit={submit} noValidate aria-labelledby="edit-title" className="partner-form">
         <FormError message={formError} />
-        <Field id="partner-name" label={t('partners.field.name')} error={errors.name} required>
-          {(c) => (
-            <Input
-              {...c}
-              value={v.name}
-              maxLength={200}
-              onChange={(e) => setV((x) => ({ ...x, name: e.target.value }))}
-            />
-          )}
-        </Field>
-        <TrustedField
-          id="partner-trusted"
-          checked={v.trusted}
-          onChange={(trusted) => setV((x) => ({ ...x, trusted }))}
+        <PartnerNameAndTrust
+          idPrefix="partner"
+          name={v.name}
+          trusted={v.trusted}
+          nameError={errors.name}
+          onChange={(change) => setV((x) => ({ ...x, ...change }))}
         />
         <Field
           id="partner-webhook"

@@ -6,10 +6,10 @@ import { Field, FormError } from '../../shared/Field.js';
 import { errorMessage, fieldErrors, staffApi } from '../api.js';
 import { PartnerDeliveries } from '../components/PartnerDeliveries.js';
 import { PartnerEditForm } from '../components/PartnerDetail.js';
+import { PartnerNameAndTrust } from '../components/PartnerFields.js';
 import { PartnerKeys } from '../components/PartnerKeys.js';
 import { PartnerPrecision } from '../components/PartnerPrecision.js';
 import { PartnerSecretDialog, type TShownSecret } from '../components/PartnerSecretDialog.js';
-import { TrustedField } from '../components/TrustedField.js';
 import { dateTime } from '../format.js';
 import { useLoad, useTitle } from '../hooks.js';
 import type { TPartner } from '../types.js';
@@ -153,20 +153,12 @@ function CreatePartner({ onCreated }: { onCreated(id: string, name: string): Pro
             />
           )}
         </Field>
-        <Field id="new-partner-name" label={t('partners.field.name')} error={errors.name} required>
-          {(c) => (
-            <Input
-              {...c}
-              value={v.name}
-              maxLength={200}
-              onChange={(e) => setV((x) => ({ ...x, name: e.target.value }))}
-            />
-          )}
-        </Field>
-        <TrustedField
-          id="new-partner-trusted"
-          checked={v.trusted}
-          onChange={(trusted) => setV((x) => ({ ...x, trusted }))}
+        <PartnerNameAndTrust
+          idPrefix="new-partner"
+          name={v.name}
+          trusted={v.trusted}
+          nameError={errors.name}
+          onChange={(change) => setV((x) => ({ ...x, ...change }))}
         />
         <Button type="primary" htmlType="submit">
           {t('partners.create')}
