@@ -3,13 +3,13 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { FormError } from '../../shared/Field.js';
-import { errorMessage, query, staffApi } from '../api.js';
+import { query } from '../api.js';
 import { useAuth } from '../auth.js';
 import { Highlight } from '../components/Highlight.js';
 import { PriorityTag, StateTag } from '../components/StateTag.js';
 import { useDepartmentOptions } from '../departments.js';
 import { dateTime, departmentName } from '../format.js';
-import { useCategories, useTitle } from '../hooks.js';
+import { useCategories, usePagedList, useTitle } from '../hooks.js';
 import type { TCaseListItem } from '../types.js';
 
 export const QUEUES = [
@@ -47,6 +47,8 @@ const FILTERS = [
   'sort',
 ] as const;
 type TFilters = Record<(typeof FILTERS)[number], string>;
+type TCasePage = { items: TCaseListItem[]; nextCursor: string | null };
+const casePage = (page: TCasePage) => ({ items: page.items, next: page.nextCursor });
 
 /** A date input's value (local day) as the start of that day, or of the next day for `to`. */
 function dayBound(day: string, end: boolean): string | undefined {
@@ -67,10 +69,6 @@ export default function QueuePage() {
   const queue = QUEUES.includes(params.get('queue') ?? '') ? (params.get('queue') as string) : 'all';
   const applied = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as TFilters;
   const [draft, setDraft] = useState<TFilters>(applied);
-  const [items, setItems] = useState<TCaseListItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string>();
   useTitle(t(`queue.name.${queue}`));
 
   const search = params.toString();
@@ -95,42 +93,18 @@ export default function QueuePage() {
     [search],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the query or the language changes
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    staffApi<{ items: TCaseListItem[]; nextCursor: string | null }>(path())
-      .then((page) => {
-        if (!live) return;
-        setItems(page.items);
-        setCursor(page.nextCursor);
-        setError(undefined);
-      })
-      .catch((err) => live && setError(errorMessage(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [path, i18n.language]);
+  const {
+    items,
+    next: cursor,
+    loading,
+    error,
+    loadMore,
+  } = usePagedList<TCasePage, TCaseListItem>(path, casePage);
 
   useEffect(
     () => setDraft(Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as TFilters),
     [params],
   );
-
-  const loadMore = async () => {
-    if (!cursor) return;
-    setLoading(true);
-    try {
-      const page = await staffApi<{ items: TCaseListItem[]; nextCursor: string | null }>(path(cursor));
-      setItems((prev) => [...prev, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  };
 
   const apply = (e: FormEvent) => {
     e.preventDefault();

@@ -9,7 +9,7 @@ import { regionText } from '../components/region.js';
 import { TARGET_STATUSES, TargetEditForm, TargetStatusTag } from '../components/TargetEditForm.js';
 import { TargetLists } from '../components/TargetLists.js';
 import { dateTime } from '../format.js';
-import { useTitle } from '../hooks.js';
+import { usePagedList, useTitle } from '../hooks.js';
 import type { TTarget, TTargetPage } from '../types.js';
 
 export const TARGET_KINDS = ['url', 'domain', 'phone', 'account', 'app', 'payment'];
@@ -38,6 +38,7 @@ export default function TargetsPage({ tab }: { tab: 'registry' | 'lists' }) {
 
 /** Registry rows per page (newest first); "load more" fetches the next page from the server. */
 const LIMIT = '50';
+const targetPage = (page: TTargetPage) => ({ items: page.items, next: page.next });
 
 function Registry() {
   const { t, i18n } = useTranslation();
@@ -52,10 +53,6 @@ function Registry() {
   const [draft, setDraft] = useState(applied);
   const [editing, setEditing] = useState<string>();
   const [saved, setSaved] = useState<string>();
-  const [rows, setRows] = useState<TTarget[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string>();
 
   const search = params.toString();
   const path = useCallback(
@@ -66,40 +63,18 @@ function Registry() {
     [search],
   );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the search or the language changes
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    staffApi<TTargetPage>(path())
-      .then((page) => {
-        if (!live) return;
-        setRows(page.items);
-        setNext(page.next);
-        setError(undefined);
-      })
-      .catch((err) => live && setError(errorMessage(err)))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [path, i18n.language]);
+  const {
+    items: rows,
+    setItems: setRows,
+    next,
+    loading,
+    error,
+    setError,
+    loadMore,
+  } = usePagedList<TTargetPage, TTarget>(path, targetPage);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the draft follows the URL
   useEffect(() => setDraft(applied), [params]);
-
-  const loadMore = async () => {
-    if (!next) return;
-    setLoading(true);
-    try {
-      const page = await staffApi<TTargetPage>(path(next));
-      setRows((prev) => [...prev, ...page.items]);
-      setNext(page.next);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  };
 
   /** Reads one target again (by its key: an exact search) and puts it in its place. */
   const refresh = async (key: string) => {
