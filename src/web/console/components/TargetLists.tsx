@@ -32,8 +32,8 @@ export function TargetLists() {
           known={{ categories, platforms }}
           categoryNames={categoryNames}
           onSaved={async (title) => {
-            setSaved(t('lists.saved', { list: title }));
             await reload();
+            setSaved(t('lists.saved', { list: title }));
           }}
         />
       ))}

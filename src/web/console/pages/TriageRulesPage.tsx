@@ -55,8 +55,9 @@ export default function TriageRulesPage() {
   const afterSave = async (id: string) => {
     setEditing(undefined);
     setAdding(false);
-    setSaved(t('rules.saved', { id }));
+    // The list is read again before the message, so what the message says is already on screen.
     await reload();
+    setSaved(t('rules.saved', { id }));
     focusSoon(`rule-edit-${slug(id)}`);
   };
   const remove = async (id: string) => {
@@ -68,8 +69,8 @@ export default function TriageRulesPage() {
       return;
     }
     setEditing(undefined);
-    setSaved(t('rules.deleted', { id }));
     await reload();
+    setSaved(t('rules.deleted', { id }));
     focusSoon(adding ? 'rules-q' : 'rule-new');
   };
 

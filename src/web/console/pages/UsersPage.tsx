@@ -56,8 +56,8 @@ export default function UsersPage() {
         body,
       });
       if (result?.password) setSecret({ username: user.username, password: result.password });
-      setStatus(t('users.saved', { username: user.username }));
       await reload();
+      setStatus(t('users.saved', { username: user.username }));
     } catch (err) {
       setFailure(errorMessage(err));
     }
@@ -78,8 +78,8 @@ export default function UsersPage() {
       <CreateUser
         onCreated={async (username, password) => {
           if (password) setSecret({ username, password });
-          setStatus(t('users.created', { username }));
           await reload();
+          setStatus(t('users.created', { username }));
         }}
       />
       <h2>{t('users.list')}</h2>
