@@ -153,112 +153,129 @@ function hasCueBefore(text: string, at: number, cues: string[], window: number):
 }
 
 /**
+ * One text being read: the targets found so far, and the text with each match blanked out (so that a URL's
+ * digits are never read again as a phone number). Methods, not closures made per call: the hot path then makes no
+ * functions per report.
+ */
+class Reading {
+  readonly out = new Map<string, TExtracted>();
+  constructor(public text: string) {}
+
+  add(kind: TTargetKind, value: string, normalized: string | undefined): void {
+    if (normalized) this.out.set(`${kind}|${normalized}`, { kind, value, normalized });
+  }
+
+  /** Adds a phone number; false (nothing masked) when it does not parse as one. */
+  addPhone(raw: string): boolean {
+    const e164 = normalizePhone(raw);
+    this.add('phone', raw, e164);
+    return e164 !== undefined;
+  }
+
+  mask(start: number, length: number): void {
+    this.text = this.text.slice(0, start) + ' '.repeat(length) + this.text.slice(start + length);
+  }
+
+  has(needle: string): boolean {
+    return this.text.includes(needle);
+  }
+
+  /** Every match of `re` in the text as it is now; a match is masked unless `fn` returns false. */
+  each(re: RegExp, fn: (m: RegExpExecArray) => boolean | undefined): void {
+    re.lastIndex = 0;
+    for (const m of [...this.text.matchAll(re)]) if (fn(m) !== false) this.mask(m.index, m[0].length);
+  }
+}
+
+/**
  * Finds targets in free text (a description, or one explicit target field): URLs with or without a scheme,
  * domains, phone numbers, platform accounts (`platform:id`), apps and payment accounts. Each match is masked
  * before the next kind is looked for, so a URL's digits are never read as a phone number.
  */
 export function extractTargets(input: string, config: TExtractConfig): TExtracted[] {
-  const original = input.normalize('NFKC');
-  let text = original;
-  const out = new Map<string, TExtracted>();
-  const add = (kind: TTargetKind, value: string, normalized: string | undefined) => {
-    if (normalized) out.set(`${kind}|${normalized}`, { kind, value, normalized });
-  };
-  const mask = (start: number, length: number) => {
-    text = text.slice(0, start) + ' '.repeat(length) + text.slice(start + length);
-  };
-  const each = (re: RegExp, fn: (m: RegExpExecArray) => boolean | undefined) => {
-    re.lastIndex = 0;
-    for (const m of [...text.matchAll(re)]) if (fn(m) !== false) mask(m.index, m[0].length);
-  };
+  const r = new Reading(input.normalize('NFKC'));
 
   // Each pass runs only when the text has what its pattern needs (most explicit target fields are short).
-  const has = (needle: string) => text.includes(needle);
-  const quoted = /[“"「《]/.test(text);
-  const app = /app/i.test(text);
-  if (/http/i.test(text))
-    each(SCHEME_URL, (m) => {
+  const quoted = /[“"「《]/.test(r.text);
+  const app = /app/i.test(r.text);
+  if (/http/i.test(r.text))
+    r.each(SCHEME_URL, (m) => {
       const value = m[0].replace(/[.,;:!?)'"]+$/, '');
-      add('url', value, normalizeUrl(value, config.trackingParams));
+      r.add('url', value, normalizeUrl(value, config.trackingParams));
       return true;
     });
-  if (has('@'))
-    each(EMAIL, (m) => {
-      if (hasCueBefore(text, m.index, config.alipayCues, 20))
-        add('payment', m[0], normalizeAccount('alipay', m[0]));
+  if (r.has('@'))
+    r.each(EMAIL, (m) => {
+      if (hasCueBefore(r.text, m.index, config.alipayCues, 20))
+        r.add('payment', m[0], normalizeAccount('alipay', m[0]));
       return true;
     });
-  if (has('.'))
-    each(BARE_HOST, (m) => {
+  if (r.has('.'))
+    r.each(BARE_HOST, (m) => {
       const value = m[0].replace(/[.,;:!?)'"]+$/, '');
       const host = value.split(/[/:]/)[0] ?? '';
       if (!parseHost(host).isIcann) return false;
       if (/^www\./i.test(host) || value.length > host.length)
-        add('url', value, normalizeUrl(value, config.trackingParams));
-      else add('domain', value, normalizeDomain(value));
+        r.add('url', value, normalizeUrl(value, config.trackingParams));
+      else r.add('domain', value, normalizeDomain(value));
       return true;
     });
-  if (has('T'))
-    each(TRON, (m) => {
-      add('payment', m[0], normalizeAccount('usdt', m[0]));
+  if (r.has('T'))
+    r.each(TRON, (m) => {
+      r.add('payment', m[0], normalizeAccount('usdt', m[0]));
       return true;
     });
-  if (has('0x'))
-    each(ETH, (m) => {
-      add('payment', m[0], normalizeAccount('eth', m[0]));
+  if (r.has('0x'))
+    r.each(ETH, (m) => {
+      r.add('payment', m[0], normalizeAccount('eth', m[0]));
       return true;
     });
 
-  const cues = findCues(text, config.platforms);
-  each(DIGITS, (m) => {
+  const cues = findCues(r.text, config.platforms);
+  r.each(DIGITS, (m) => {
     const raw = m[0].trim();
     const digits = raw.replace(/\D/g, '');
     const prefixed = /^(?:\+|00)\s?86/.test(raw);
-    if (prefixed) return addPhone(raw);
+    if (prefixed) return r.addPhone(raw);
     if (digits.length >= 16 && digits.length <= 19) {
-      if (luhnValid(digits) || hasCueBefore(text, m.index, config.cardCues, 15)) {
-        add('payment', raw, `bankcard:${digits}`);
+      if (luhnValid(digits) || hasCueBefore(r.text, m.index, config.cardCues, 15)) {
+        r.add('payment', raw, `bankcard:${digits}`);
         return true;
       }
       return false;
     }
     const cue = nearestBefore(cues, m.index, 12);
     if (cue && digits.length >= 5 && digits.length <= 12) {
-      add('account', raw, normalizeAccount(cue.platform, digits));
+      r.add('account', raw, normalizeAccount(cue.platform, digits));
       return true;
     }
     if (
-      hasCueBefore(text, m.index, config.alipayCues, 25) &&
-      /(账号|账户)\s*$/.test(text.slice(0, m.index).trimEnd())
+      hasCueBefore(r.text, m.index, config.alipayCues, 25) &&
+      /(账号|账户)\s*$/.test(r.text.slice(0, m.index).trimEnd())
     ) {
-      add('payment', raw, normalizeAccount('alipay', digits));
+      r.add('payment', raw, normalizeAccount('alipay', digits));
       return true;
     }
-    if (/^(1[3-9]\d{9}|0\d{9,11}|[48]00\d{7})$/.test(digits)) return addPhone(raw);
+    if (/^(1[3-9]\d{9}|0\d{9,11}|[48]00\d{7})$/.test(digits)) return r.addPhone(raw);
     return false;
   });
-  function addPhone(raw: string): boolean {
-    const e164 = normalizePhone(raw);
-    add('phone', raw, e164);
-    return e164 !== undefined;
-  }
 
-  if (has('@'))
-    each(HANDLE, (m) => {
+  if (r.has('@'))
+    r.each(HANDLE, (m) => {
       const id = (m[1] ?? '').replace(/[.-]+$/, '');
       const cue = nearestBefore(cues, m.index, 20) ?? nearestAnywhere(cues, m.index);
-      add('account', `@${id}`, normalizeAccount(cue?.platform ?? config.defaultHandlePlatform, id));
+      r.add('account', `@${id}`, normalizeAccount(cue?.platform ?? config.defaultHandlePlatform, id));
       return true;
     });
-  if (quoted && (has('号') || has('户') || has('昵称')))
-    each(QUOTED_ACCOUNT, (m) => {
+  if (quoted && (r.has('号') || r.has('户') || r.has('昵称')))
+    r.each(QUOTED_ACCOUNT, (m) => {
       const cue = nearestBefore(cues, m.index, 15);
       if (!cue) return false;
-      add('account', m[1] ?? '', normalizeAccount(cue.platform, m[1] ?? ''));
+      r.add('account', m[1] ?? '', normalizeAccount(cue.platform, m[1] ?? ''));
       return true;
     });
   for (const cue of cues) {
-    const rest = text.slice(cue.end);
+    const rest = r.text.slice(cue.end);
     let filler = '';
     let id: string | undefined;
     for (const re of FILLERS) {
@@ -271,19 +288,19 @@ export function extractTargets(input: string, config: TExtractConfig): TExtracte
     const explicit = /[:：=是为]\s*$/.test(filler);
     if (!explicit && !/[\d_-]/.test(id)) continue;
     if (/^\d+$/.test(id)) continue;
-    add('account', id, normalizeAccount(cue.platform, id));
-    mask(cue.end + filler.length, id.length);
+    r.add('account', id, normalizeAccount(cue.platform, id));
+    r.mask(cue.end + filler.length, id.length);
   }
 
   for (const [re, needs] of APP_PATTERNS) {
-    if (!needs(text, quoted, app)) continue;
-    each(re, (m) => {
+    if (!needs(r.text, quoted, app)) continue;
+    r.each(re, (m) => {
       const name = m[1] ?? '';
-      if (!NOT_APP_NAMES.has(name.trim())) add('app', name, normalizeApp(name));
+      if (!NOT_APP_NAMES.has(name.trim())) r.add('app', name, normalizeApp(name));
       return false;
     });
   }
-  return [...out.values()];
+  return [...r.out.values()];
 }
 
 /** Strings that might name an app already in the registry: quoted phrases (matched against known apps). */
