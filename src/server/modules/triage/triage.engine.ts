@@ -171,28 +171,41 @@ function accept(text: string, needle: string, ascii: boolean, at: number): boole
 interface TMatch {
   feats: TFeature[];
   seen: Map<string, number[]>;
+  /** Positions of the computed cues (amounts, ages), each worked out once per text. */
+  computed: Map<TCue, number[]>;
 }
 
 const NONE: number[] = [];
 
 function positions(m: TMatch, cue: TCue): number[] {
-  return 'plain' in cue ? (m.seen.get(cue.plain) ?? NONE) : cue.computed(m.feats);
+  if ('plain' in cue) return m.seen.get(cue.plain) ?? NONE;
+  let found = m.computed.get(cue);
+  if (!found) {
+    found = cue.computed(m.feats);
+    m.computed.set(cue, found);
+  }
+  return found;
+}
+
+function anyPresent(m: TMatch, cues: TCue[]): boolean {
+  for (const c of cues) if (positions(m, c).length > 0) return true;
+  return false;
 }
 
 function fires(r: TCompiledRule, m: TMatch): boolean {
   if (!r.rule.enabled || r.allOf.length === 0) return false;
-  if (r.noneOf.some((c) => positions(m, c).length > 0)) return false;
-  const groups = r.allOf.map((g) => g.flatMap((c) => positions(m, c)));
-  if (groups.some((g) => g.length === 0)) return false;
-  if (groups.length === 1) return true;
-  const [first, ...rest] = groups;
+  if (anyPresent(m, r.noneOf)) return false;
+  for (const group of r.allOf) if (!anyPresent(m, group)) return false;
+  // Most rules have one group: it fires without comparing positions.
+  if (r.allOf.length === 1) return true;
+  const [first, ...rest] = r.allOf.map((g) => g.flatMap((c) => positions(m, c)));
   return (first ?? []).some((p) => rest.every((g) => g.some((q) => Math.abs(q - p) <= WINDOW)));
 }
 
 /** Count of category rules' cue hits (each distinct cue once), times the rule's weight. */
 function categoryScore(r: TCompiledRule, m: TMatch): number {
   if (!r.rule.enabled) return 0;
-  if (r.noneOf.some((c) => positions(m, c).length > 0)) return 0;
+  if (anyPresent(m, r.noneOf)) return 0;
   let hits = 0;
   for (const c of r.allOf[0] ?? []) if (positions(m, c).length > 0) hits++;
   return hits * r.rule.weight;
@@ -206,7 +219,7 @@ function categoryScore(r: TCompiledRule, m: TMatch): number {
 export function suggest(rules: TRule[], description: string, targetKinds: string[] = []): TSuggestion {
   const text = description.normalize('NFKC').toLowerCase();
   const compiled = compile(rules);
-  const m: TMatch = { feats: features(text), seen: scan(text, compiled.trie) };
+  const m: TMatch = { feats: features(text), seen: scan(text, compiled.trie), computed: new Map() };
   const scores: Record<string, number> = {};
   for (const r of compiled.rules) {
     if (r.rule.kind !== 'category') continue;
