@@ -14,7 +14,6 @@
  */
 import { OPEN_STATES } from '../src/server/modules/cases/case.states.js';
 import { createDepartmentService } from '../src/server/modules/org/department.service.js';
-import { searchTokens } from '../src/server/platform/text/segment.js';
 import { type BenchServer, runBench } from './bench-server.js';
 import { createGenerator } from './console-data.js';
 import { createLoader } from './console-seed.js';
@@ -51,7 +50,7 @@ async function probeLookups(server: BenchServer, bodies: ReportBody[], label: st
   const times: number[] = [];
   let hits = 0;
   for (const body of bodies) {
-    const analysis = await targets.analyse(body.description, body.targets, searchTokens(body.description));
+    const analysis = await targets.analyse(body.description, body.targets);
     const started = performance.now();
     const plan = await targets.plan(analysis, body.category);
     times.push(performance.now() - started);

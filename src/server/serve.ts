@@ -41,6 +41,7 @@ export async function serve(runtime: Runtime): Promise<void> {
     await app.close();
     await worker?.stop();
     services.mailer.close();
+    await services.segmenter.close();
     await runtime.close();
   });
 

@@ -42,6 +42,7 @@ import { createSessionService } from './platform/sessions/session.service.js';
 import { httpGatewaySms, outboxSms } from './platform/sms/sms.js';
 import { createLocalBlobStore } from './platform/storage/blob-store.js';
 import { createSubmissionGuard } from './platform/submission-guard.js';
+import { createSegmenter } from './platform/text/segmenter.js';
 
 /** The composition root: every service, wired once per process. */
 export function createServices(config: TConfig, database: Database, keys: DerivedKeys) {
@@ -76,8 +77,14 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     displayNames: (ids) => staff.displayNames(ids),
     categoryCodes,
   });
+  // jieba off the event loop (TEXT_SEGMENTER); a failed worker is counted and warned about, never fatal.
+  const segmenter = createSegmenter(config.TEXT_SEGMENTER, (err) => {
+    metrics.segmenterFailures.inc();
+    process.emitWarning(`text segmenter worker failed; segmenting on the event loop: ${String(err)}`);
+  });
   const intake = createIntakeService({
     db,
+    segmenter,
     timeZone: config.TIME_ZONE,
     categories,
     departments,
@@ -248,6 +255,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     retention,
     rateLimiter,
     evidence,
+    segmenter,
     intake,
     targets,
     triage,

@@ -20,6 +20,11 @@ export function createMetrics() {
       help: 'Receipt codes that matched no report (guessing attempts or typos)',
       registers: [registry],
     }),
+    segmenterFailures: new Counter({
+      name: 'qinglang_segmenter_failures_total',
+      help: 'Times the text segmenter worker failed (its texts and later ones were segmented on the event loop)',
+      registers: [registry],
+    }),
     rateLimited: new Counter({
       name: 'qinglang_rate_limited_total',
       help: 'Requests refused with 429, by rule',

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors.js';
 import { issueToFieldErrors } from '../../platform/http/validation.js';
 import { translate } from '../../platform/i18n/translate.js';
 import { dailyNumber } from '../../platform/numbers.js';
-import { searchTokens } from '../../platform/text/segment.js';
+import type { Segmenter } from '../../platform/text/segmenter.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CategoryService } from '../categories/category.service.js';
 import { answersSchema } from '../categories/questionnaire.js';
@@ -22,6 +22,8 @@ import { findReportSummary } from './report.repository.js';
 export interface IntakeDeps {
   db: Db;
   timeZone: string;
+  /** Search tokens of the description (jieba, in a worker thread unless TEXT_SEGMENTER=inline). */
+  segmenter: Segmenter;
   categories: CategoryService;
   departments: DepartmentService;
   reporters: ReporterService;
@@ -81,10 +83,11 @@ export function createIntakeService(deps: IntakeDeps) {
     },
 
     async submit(input: IntakeInput): Promise<IntakeResult> {
+      // Segmentation (in the worker thread) runs while the targets are read and looked up; awaited when needed.
+      const segmented = deps.segmenter.tokens(input.description);
       const { category, answers } = await checkCategoryAndAnswers(input);
-      const tokens = searchTokens(input.description);
       const analysis = deps.targets
-        ? await deps.targets.analyse(input.description, input.targets, tokens)
+        ? await deps.targets.analyse(input.description, input.targets)
         : undefined;
       const kinds = analysis?.targets.filter((t) => !t.derived).map((t) => t.kind) ?? [];
       const suggestion = deps.triage ? await deps.triage.suggest(input.description, kinds) : undefined;
@@ -112,6 +115,7 @@ export function createIntakeService(deps: IntakeDeps) {
       const reportNumber = dailyNumber('report', 'JB', now, deps.timeZone);
       const caseNumber = dailyNumber('case', 'AJ', now, deps.timeZone);
       const reportId = randomUUID();
+      const tokens = await segmented;
       const identity = input.reporter ? deps.reporters.sealIdentity(input.reporter) : undefined;
       const kase = deps.cases.openCase(
         {
@@ -166,7 +170,7 @@ export function createIntakeService(deps: IntakeDeps) {
         firstEvent,
         cluster:
           analysis && deps.targets
-            ? deps.targets.clusterRow(reportId, caseId, !joined, analysis, plan?.known ?? [])
+            ? deps.targets.clusterRow(reportId, caseId, !joined, analysis, plan?.known ?? [], tokens)
             : undefined,
         triage: suggestion && {
           reportId,

@@ -34,7 +34,6 @@ export { isGeneric, type TAnalysedTarget, type TTargetConfig, toConfig };
 export interface TAnalysis {
   targets: TAnalysedTarget[];
   appKeys: string[];
-  tokens: string[];
 }
 
 export interface TClusterPlan {
@@ -91,7 +90,7 @@ export function createTargetService(
     },
 
     /** Targets of a report: from its description and its explicit target fields, with keys and flags. */
-    async analyse(description: string, explicit: string[], tokens: string[]): Promise<TAnalysis> {
+    async analyse(description: string, explicit: string[]): Promise<TAnalysis> {
       const cfg = await config();
       const found = [description, ...explicit].flatMap((text) => extractTargets(text, cfg));
       const targets = withKeys(found, cfg);
@@ -100,7 +99,7 @@ export function createTargetService(
         .flatMap((text) => appCandidates(text))
         .map((n) => `app|${n}`)
         .filter((k) => !have.has(k) && !cfg.generic.has(k));
-      return { targets, appKeys, tokens };
+      return { targets, appKeys };
     },
 
     /**
@@ -134,8 +133,10 @@ export function createTargetService(
       newCase: boolean,
       analysis: TAnalysis,
       known: TAnalysedTarget[],
+      /** The description's search tokens (the fingerprint is their SimHash). */
+      tokens: string[],
     ): TClusterRow {
-      const hash = simhash(analysis.tokens);
+      const hash = simhash(tokens);
       return {
         reportId,
         caseId,
