@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { searchTokens } from './segment.js';
@@ -55,5 +56,17 @@ describe('segmenter in a worker thread', () => {
     expect(await pending).toEqual(searchTokens(TEXTS[0] ?? ''));
     expect(await s.tokens(TEXTS[2] ?? '')).toEqual(searchTokens(TEXTS[2] ?? ''));
     expect(failures).toEqual([]);
+  });
+
+  it('keeps a script alive while it owes answers, and lets it exit when idle', () => {
+    const module = new URL('./segmenter.ts', import.meta.url).href;
+    const script = `const { threadSegmenter } = await import(${JSON.stringify(module)});
+      const s = threadSegmenter((err) => { throw err; });
+      console.log((await s.tokens('我被拉进一个叫链上生态的项目')).join('/'));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(out.trim()).toBe(searchTokens('我被拉进一个叫链上生态的项目').join('/'));
   });
 });

@@ -38,7 +38,6 @@ export function startWorker(): Worker {
   const worker = new Worker(`import(${api}).then(({ tsImport }) => tsImport(${module}, ${parent}))`, {
     eval: true,
   });
-  // An idle segmenter never keeps the process alive.
   worker.unref();
   return worker;
 }
@@ -80,6 +79,7 @@ export function threadSegmenter(
     w.on('message', ({ id, tokens }: TSegmentResponse) => {
       const batch = sent.get(id);
       sent.delete(id);
+      if (sent.size === 0) w.unref();
       batch?.forEach((item, i) => {
         const joined = tokens[i] ?? '';
         item.resolve(joined === '' ? [] : joined.split(' '));
@@ -107,6 +107,8 @@ export function threadSegmenter(
       return;
     }
     const id = nextId++;
+    // Referenced while it owes answers (a script awaiting tokens must not exit), unreferenced when idle.
+    if (sent.size === 0) worker.ref();
     sent.set(id, batch);
     worker.postMessage({ id, texts: batch.map((w) => w.text) } satisfies TSegmentRequest);
   }
