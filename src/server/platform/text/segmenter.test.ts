@@ -62,6 +62,7 @@ describe('segmenter in a worker thread', () => {
     const module = new URL('./segmenter.ts', import.meta.url).href;
     const script = `const { threadSegmenter } = await import(${JSON.stringify(module)});
       const s = threadSegmenter((err) => { throw err; });
+      await s.tokens('第一份举报');
       console.log((await s.tokens('我被拉进一个叫链上生态的项目')).join('/'));`;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
