@@ -1,5 +1,6 @@
 /** Runs autocannon loads in a worker thread (./load-worker.ts), off the server's event loop. */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../src/server/platform/ts-worker.js';
 
 export interface LoadJob {
   url: string;
@@ -20,15 +21,6 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
 }
 
-/**
- * Worker threads do not inherit tsx's loader on Node 20, so the worker is a tiny script that loads the
- * TypeScript worker module through tsx's API.
- */
-const TSX_API = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-const PARENT = JSON.stringify(import.meta.url);
-const bootstrap = (module: string) =>
-  `import(${TSX_API}).then(({ tsImport }) => tsImport(${JSON.stringify(new URL(module, import.meta.url).href)}, ${PARENT}))`;
-
 const running = new Set<Worker>();
 
 /** Stops every running load (e.g. on Ctrl-C, so that the server can close). */
@@ -46,7 +38,7 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
  * loop; it is terminated by `stopLoads` unless it exits first.
  */
 export function startWorker(module: string, data: unknown): Worker {
-  const worker = new Worker(bootstrap(module), { eval: true, workerData: data });
+  const worker = startTsWorker(new URL(module, import.meta.url), { workerData: data });
   running.add(worker);
   worker.once('exit', () => running.delete(worker));
   return worker;

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../ts-worker.js';
 import { searchTokens } from './segment.js';
 
 /** Search tokens of texts (see `searchTokens`), in this thread or in a worker thread. */
@@ -27,17 +28,9 @@ function inlineSegmenter(): Segmenter {
   return { tokens: async (text) => searchTokens(text), close: async () => {} };
 }
 
-/**
- * The worker runs TypeScript through tsx, as the server does: a worker thread does not inherit tsx's loader on
- * Node 20, so it starts from a one-line bootstrap that loads the module through tsx's API.
- */
+/** The worker thread, unreferenced until it owes answers. */
 export function startWorker(): Worker {
-  const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const module = JSON.stringify(new URL('./segment.worker.ts', import.meta.url).href);
-  const parent = JSON.stringify(import.meta.url);
-  const worker = new Worker(`import(${api}).then(({ tsImport }) => tsImport(${module}, ${parent}))`, {
-    eval: true,
-  });
+  const worker = startTsWorker(new URL('./segment.worker.ts', import.meta.url));
   worker.unref();
   return worker;
 }
