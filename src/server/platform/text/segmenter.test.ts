@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { searchTokens } from './segment.js';
-import { type Segmenter, threadSegmenter } from './segmenter.js';
+import { createSegmenter, type Segmenter, threadSegmenter } from './segmenter.js';
 
 const TEXTS = [
   '我被拉进一个叫“链上生态”的项目，入会要交980元，拉满三个人就能升级为合伙人，现在平台冻结了提现。',
@@ -17,6 +17,16 @@ let segmenter: Segmenter | undefined;
 afterEach(async () => {
   await segmenter?.close();
   segmenter = undefined;
+});
+
+describe('segmenter on the event loop (TEXT_SEGMENTER=inline)', () => {
+  it('gives the tokens searchTokens gives', async () => {
+    segmenter = createSegmenter('inline', () => {
+      throw new Error('an inline segmenter has no worker to fail');
+    });
+    const s = segmenter;
+    expect(await Promise.all(TEXTS.map((t) => s.tokens(t)))).toEqual(TEXTS.map((t) => searchTokens(t)));
+  });
 });
 
 describe('segmenter in a worker thread', () => {
