@@ -29,7 +29,7 @@ function inlineSegmenter(): Segmenter {
 }
 
 /** The worker thread, unreferenced until it owes answers. */
-export function startWorker(): Worker {
+function startWorker(): Worker {
   const worker = startTsWorker(new URL('./segment.worker.ts', import.meta.url));
   worker.unref();
   return worker;
