@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
+import {
+  createTestStaff,
+  issueTestSession,
+  type TTestSession,
+  type TTestStaffInput,
+} from '../../src/server/modules/org/staff.testing.js';
 import { loadConfig, type TConfig } from '../../src/server/platform/config.js';
 import { type DerivedKeys, deriveKeys } from '../../src/server/platform/crypto/keys.js';
 import { masterKeyFromBase64 } from '../../src/server/platform/crypto/master-key.js';
@@ -18,6 +24,8 @@ export interface TestApp {
   config: TConfig;
   /** Every log line the app wrote, as text. */
   logs: string[];
+  /** A new staff account (`createTestStaff`) with a full session written directly (`issueTestSession`). */
+  staffSession(input: TTestStaffInput): Promise<TTestSession & { id: string }>;
   close(): Promise<void>;
 }
 
@@ -56,6 +64,10 @@ export async function createTestApp(
     keys,
     config,
     logs,
+    async staffSession(input) {
+      const user = await createTestStaff({ db: db.db, keys, staff: services.staff }, input);
+      return { ...(await issueTestSession(db.db, user.id)), id: user.id };
+    },
     async close() {
       await app.close();
       await db.drop();

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 let gz: TTestSession;
 beforeAll(async () => {
   t = await createTestApp();
-  const user = await createTestStaff(
-    { db: t.db.db, keys: t.keys, staff: t.services.staff },
-    { username: 'mg.h.gz', departmentCode: 'GZ', roles: ['handler'] },
-  );
-  gz = await issueTestSession(t.db.db, user.id);
+  gz = await t.staffSession({ username: 'mg.h.gz', departmentCode: 'GZ', roles: ['handler'] });
 });
 afterAll(() => t.close());
 

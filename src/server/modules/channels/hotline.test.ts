@@ -6,26 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../platform/crypto/webhook-signature.js';
 import { multipart } from '../evidence/evidence.fixtures.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 import { IDENTITY_CONTEXT } from '../reporters/reporter.service.js';
 
 const SECRET = 'telephony-shared-secret-for-tests';
 let t: TestApp;
 let dataDir: string;
-let operator: TTestSession;
+let operator: TTestSession & { id: string };
 let operatorId: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-hotline-'));
   t = await createTestApp({ TELEPHONY_SECRET: SECRET, DATA_DIR: dataDir });
-  const deps = { db: t.db.db, keys: t.keys, staff: t.services.staff };
-  const op = await createTestStaff(deps, {
+  operator = await t.staffSession({
     username: 'hotline.op',
     departmentCode: 'CN',
     roles: ['intake_operator'],
   });
-  operatorId = op.id;
-  operator = await issueTestSession(t.db.db, op.id);
+  operatorId = operator.id;
 });
 afterAll(async () => {
   await t?.close();

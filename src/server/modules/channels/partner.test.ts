@@ -9,7 +9,7 @@ import {
   verifyWebhook,
 } from '../../platform/crypto/webhook-signature.js';
 import { AppError } from '../../platform/errors.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 import { createPartnerService } from './partner.service.js';
 
 let t: TestApp;
@@ -19,20 +19,13 @@ let handler: TTestSession;
 beforeAll(async () => {
   // The partner's webhook in these tests is a local server: allow private addresses here.
   t = await createTestApp({ PARTNER_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  const deps = { db: t.db.db, keys: t.keys, staff: t.services.staff };
-  const a = await createTestStaff(deps, {
+  admin = await t.staffSession({
     username: 'partner.admin',
     departmentCode: 'CN',
     roles: ['admin'],
     totp: true,
   });
-  const h = await createTestStaff(deps, {
-    username: 'partner.handler',
-    departmentCode: 'CN',
-    roles: ['handler'],
-  });
-  admin = await issueTestSession(t.db.db, a.id);
-  handler = await issueTestSession(t.db.db, h.id);
+  handler = await t.staffSession({ username: 'partner.handler', departmentCode: 'CN', roles: ['handler'] });
 });
 afterAll(async () => {
   await t?.close();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.js';
 import { DEPARTMENT_SEED } from './department.seed.js';
-import { createTestStaff, issueTestSession } from './staff.testing.js';
 
 let t: TestApp;
 
@@ -14,11 +13,11 @@ afterAll(async () => {
 
 describe('GET /api/v1/departments', () => {
   it('answers the whole tree, parents first, to any signed-in staff member', async () => {
-    const user = await createTestStaff(
-      { db: t.db.db, keys: t.keys, staff: t.services.staff },
-      { username: 'dept.viewer', departmentCode: 'GZ', roles: ['intake_operator'] },
-    );
-    const session = await issueTestSession(t.db.db, user.id);
+    const session = await t.staffSession({
+      username: 'dept.viewer',
+      departmentCode: 'GZ',
+      roles: ['intake_operator'],
+    });
     const res = await t.app.inject({
       method: 'GET',
       url: '/api/v1/departments',

@@ -7,7 +7,7 @@ import type { Runtime } from '../../runtime.js';
 import { can, departmentPathScopeSql, inScope, permissionsOf, type TActor } from './access.policy.js';
 import { createUserCommand } from './staff.cli.js';
 import { formatDemoLogins, seedDemoStaff } from './staff.seed.js';
-import { createTestStaff, issueTestSession, signIn, type TTestSession } from './staff.testing.js';
+import { createTestStaff, signIn, type TTestSession } from './staff.testing.js';
 
 let t: TestApp;
 let gdAdmin: TTestSession;
@@ -15,13 +15,12 @@ const deps = () => ({ db: t.db.db, keys: t.keys, staff: t.services.staff });
 
 beforeAll(async () => {
   t = await createTestApp();
-  const admin = await createTestStaff(deps(), {
+  gdAdmin = await t.staffSession({
     username: 'admin.gd',
     departmentCode: 'GD',
     roles: ['admin'],
     totp: true,
   });
-  gdAdmin = await issueTestSession(t.db.db, admin.id);
 });
 afterAll(async () => {
   await t?.close();

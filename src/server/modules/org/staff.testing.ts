@@ -22,10 +22,18 @@ export interface TTestStaff {
   totpSecret?: string;
 }
 
+export interface TTestStaffInput {
+  username: string;
+  departmentCode: string;
+  roles: TRole[];
+  totp?: boolean;
+  password?: string;
+}
+
 /** Creates an account (TOTP enrolled when asked) directly through the service. */
 export async function createTestStaff(
   deps: { db: Db; keys: DerivedKeys; staff: StaffService },
-  input: { username: string; departmentCode: string; roles: TRole[]; totp?: boolean; password?: string },
+  input: TTestStaffInput,
 ): Promise<TTestStaff> {
   const password = input.password ?? TEST_PASSWORD;
   const created = await deps.staff.create(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
 import { uniqueIdentity } from '../../../../test/support/pii.js';
 import type { TRole } from '../org/access.policy.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 const who = new Map<string, TTestSession>();
@@ -17,11 +17,7 @@ beforeAll(async () => {
     ['rv.both', 'GD', ['handler', 'supervisor']],
   ];
   for (const [name, dept, roles] of people) {
-    const u = await createTestStaff(
-      { db: t.db.db, keys: t.keys, staff: t.services.staff },
-      { username: name, departmentCode: dept, roles, totp: true },
-    );
-    who.set(name, await issueTestSession(t.db.db, u.id));
+    who.set(name, await t.staffSession({ username: name, departmentCode: dept, roles, totp: true }));
   }
 });
 afterAll(() => t.close());

@@ -1,21 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 let admin: TTestSession;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const deps = { db: t.db.db, keys: t.keys, staff: t.services.staff };
-  const a = await createTestStaff(deps, {
+  admin = await t.staffSession({
     username: 'tighten.admin',
     departmentCode: 'CN',
     roles: ['admin'],
     totp: true,
   });
-  admin = await issueTestSession(t.db.db, a.id);
 });
 afterAll(async () => {
   await t?.close();

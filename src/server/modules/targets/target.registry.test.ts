@@ -2,17 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
 import type { TRole } from '../org/access.policy.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 const sessions = new Map<string, TTestSession>();
 
 async function staff(name: string, departmentCode: string, roles: TRole[]) {
-  const user = await createTestStaff(
-    { db: t.db.db, keys: t.keys, staff: t.services.staff },
-    { username: name, departmentCode, roles, totp: roles.includes('supervisor') },
+  sessions.set(
+    name,
+    await t.staffSession({ username: name, departmentCode, roles, totp: roles.includes('supervisor') }),
   );
-  sessions.set(name, await issueTestSession(t.db.db, user.id));
 }
 
 beforeAll(async () => {

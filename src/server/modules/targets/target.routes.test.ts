@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
 import { verifyAudit } from '../../platform/audit/audit.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 let sup: TTestSession;
@@ -9,17 +9,15 @@ let supId: string;
 let handler: TTestSession;
 beforeAll(async () => {
   t = await createTestApp();
-  const deps = { db: t.db.db, keys: t.keys, staff: t.services.staff };
-  const user = await createTestStaff(deps, {
+  const user = await t.staffSession({
     username: 'tg.sup',
     departmentCode: 'GD',
     roles: ['supervisor'],
     totp: true,
   });
+  sup = user;
   supId = user.id;
-  sup = await issueTestSession(t.db.db, user.id);
-  const h = await createTestStaff(deps, { username: 'tg.h', departmentCode: 'GZ', roles: ['handler'] });
-  handler = await issueTestSession(t.db.db, h.id);
+  handler = await t.staffSession({ username: 'tg.h', departmentCode: 'GZ', roles: ['handler'] });
 });
 afterAll(() => t.close());
 

@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
 import { verifyAudit } from '../../platform/audit/audit.js';
-import { createTestStaff, issueTestSession, type TTestSession } from '../org/staff.testing.js';
+import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 let sup: TTestSession & { id: string };
 let handler: TTestSession;
 beforeAll(async () => {
   t = await createTestApp();
-  const deps = { db: t.db.db, keys: t.keys, staff: t.services.staff };
-  const user = await createTestStaff(deps, {
+  sup = await t.staffSession({
     username: 'tri.sup',
     departmentCode: 'GD',
     roles: ['supervisor'],
     totp: true,
   });
-  sup = { ...(await issueTestSession(t.db.db, user.id)), id: user.id };
-  const h = await createTestStaff(deps, { username: 'tri.h', departmentCode: 'GZ', roles: ['handler'] });
-  handler = await issueTestSession(t.db.db, h.id);
+  handler = await t.staffSession({ username: 'tri.h', departmentCode: 'GZ', roles: ['handler'] });
 });
 afterAll(() => t.close());
 
