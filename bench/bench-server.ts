@@ -105,7 +105,7 @@ export async function startBenchServer(log: (message: string) => void): Promise<
     await seedDemo(database.db);
     await database.pool.query(BASELINE_TABLE);
     const services = createServices(config, database, runtime.keys);
-    cleanups.push(() => services.segmenter.close());
+    cleanups.push(() => services.text.close());
     const app = await buildApp({ config, database, services, logger });
     cleanups.push(() => app.close());
 

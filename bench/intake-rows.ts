@@ -8,12 +8,11 @@
 import { OPEN_STATES } from '../src/server/modules/cases/case.states.js';
 import { bands, simhash } from '../src/server/modules/targets/simhash.js';
 import {
+  analyseTargets,
   type TAnalysedTarget,
   type TTargetConfig,
   toConfig,
-  withKeys,
 } from '../src/server/modules/targets/target.config.js';
-import { appCandidates, extractTargets } from '../src/server/modules/targets/target.extract.js';
 import { TARGET_LIST_SEED } from '../src/server/modules/targets/target.seed.js';
 import type { BenchBatch, BenchCase, BenchReport } from './console-data.js';
 
@@ -56,21 +55,10 @@ export function seededTargetConfig(): TTargetConfig {
   );
 }
 
-/** A report's targets as intake writes them: `analyse` plus the known apps `plan` finds in the registry. */
+/** A report's targets as intake writes them: `analyseTargets` plus the known apps `plan` finds in the registry. */
 function reportTargets(r: BenchReport, cfg: TTargetConfig, knownApps: Set<string>): TAnalysedTarget[] {
-  const texts = [r.description, ...r.targets];
-  const targets = withKeys(
-    texts.flatMap((text) => extractTargets(text, cfg)),
-    cfg,
-  );
-  const have = new Set(targets.map((t) => t.key));
-  const known = new Set(
-    texts
-      .flatMap((text) => appCandidates(text))
-      .map((n) => `app|${n}`)
-      .filter((k) => !have.has(k) && !cfg.generic.has(k) && knownApps.has(k)),
-  );
-  for (const key of known) {
+  const { targets, appKeys } = analyseTargets(r.description, r.targets, cfg);
+  for (const key of new Set(appKeys.filter((k) => knownApps.has(k)))) {
     const normalized = key.slice(4);
     targets.push({ kind: 'app', value: normalized, normalized, key, derived: false, generic: false });
   }

@@ -14,6 +14,7 @@
  */
 import { OPEN_STATES } from '../src/server/modules/cases/case.states.js';
 import { createDepartmentService } from '../src/server/modules/org/department.service.js';
+import { analyseTargets } from '../src/server/modules/targets/target.config.js';
 import { type BenchServer, runBench } from './bench-server.js';
 import { createGenerator } from './console-data.js';
 import { createLoader } from './console-seed.js';
@@ -50,7 +51,7 @@ async function probeLookups(server: BenchServer, bodies: ReportBody[], label: st
   const times: number[] = [];
   let hits = 0;
   for (const body of bodies) {
-    const analysis = await targets.analyse(body.description, body.targets);
+    const analysis = await analyseTargets(body.description, body.targets, await targets.config());
     const started = performance.now();
     const plan = await targets.plan(analysis, body.category);
     times.push(performance.now() - started);

@@ -41,7 +41,7 @@ export async function serve(runtime: Runtime): Promise<void> {
     await app.close();
     await worker?.stop();
     services.mailer.close();
-    await services.segmenter.close();
+    await services.text.close();
     await runtime.close();
   });
 

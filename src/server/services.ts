@@ -12,6 +12,7 @@ import { createPartnerService } from './modules/channels/partner.service.js';
 import { createEvidenceService } from './modules/evidence/evidence.service.js';
 import { createIdempotency } from './modules/intake/idempotency.js';
 import { createIntakeService } from './modules/intake/intake.service.js';
+import { createTextAnalyser } from './modules/intake/text-analysis.js';
 import { createNotificationService } from './modules/notifications/notification.service.js';
 import { createReporterNotices } from './modules/notifications/reporter-notice.service.js';
 import { createAccessGuard } from './modules/org/access.guard.js';
@@ -42,7 +43,6 @@ import { createSessionService } from './platform/sessions/session.service.js';
 import { httpGatewaySms, outboxSms } from './platform/sms/sms.js';
 import { createLocalBlobStore } from './platform/storage/blob-store.js';
 import { createSubmissionGuard } from './platform/submission-guard.js';
-import { createSegmenter } from './platform/text/segmenter.js';
 
 /** The composition root: every service, wired once per process. */
 export function createServices(config: TConfig, database: Database, keys: DerivedKeys) {
@@ -77,17 +77,21 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     displayNames: (ids) => staff.displayNames(ids),
     categoryCodes,
   });
-  // jieba off the event loop (TEXT_SEGMENTER); a failed worker is counted and warned about, never fatal.
-  const segmenter = createSegmenter(config.TEXT_SEGMENTER, (err) => {
-    metrics.segmenterFailures.inc();
-    process.emitWarning(`text segmenter worker failed; segmenting on the event loop: ${String(err)}`);
+  // Reports' texts read off the event loop (TEXT_ANALYSIS); a failed worker is counted and warned about, never fatal.
+  const text = createTextAnalyser({
+    mode: config.TEXT_ANALYSIS,
+    targetConfig: () => targets.config(),
+    rules: () => triage.rules(),
+    onFailure: (err) => {
+      metrics.textAnalysisFailures.inc();
+      process.emitWarning(`text analysis worker failed; analysing on the event loop: ${String(err)}`);
+    },
   });
   const intake = createIntakeService({
     db,
-    segmenter,
+    text,
     timeZone: config.TIME_ZONE,
     categories,
-    departments,
     reporters,
     cases,
     evidence,
@@ -255,7 +259,7 @@ export function createServices(config: TConfig, database: Database, keys: Derive
     retention,
     rateLimiter,
     evidence,
-    segmenter,
+    text,
     intake,
     targets,
     triage,

@@ -39,7 +39,7 @@ export const ZConfig = z.object({
   JOBS: z.enum(['in-process', 'separate']).default('in-process'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   /** Where reports' text is segmented for search (jieba): `thread`, a worker thread; `inline`, the event loop. */
-  TEXT_SEGMENTER: z.enum(['thread', 'inline']).default('thread'),
+  TEXT_ANALYSIS: z.enum(['thread', 'inline']).default('thread'),
   /** Outbound e-mail relay (`smtp://user:pass@host:587`); unset: .eml files in `<DATA_DIR>/outbox/`. */
   SMTP_URL: z
     .string()

@@ -20,9 +20,9 @@ export function createMetrics() {
       help: 'Receipt codes that matched no report (guessing attempts or typos)',
       registers: [registry],
     }),
-    segmenterFailures: new Counter({
-      name: 'qinglang_segmenter_failures_total',
-      help: 'Times the text segmenter worker failed (its texts and later ones were segmented on the event loop)',
+    textAnalysisFailures: new Counter({
+      name: 'qinglang_text_analysis_failures_total',
+      help: 'Times the text analysis worker failed (its reports and later ones were analysed on the event loop)',
       registers: [registry],
     }),
     rateLimited: new Counter({

@@ -4,12 +4,10 @@ import { AppError } from '../../platform/errors.js';
 import { issueToFieldErrors } from '../../platform/http/validation.js';
 import { translate } from '../../platform/i18n/translate.js';
 import { dailyNumber } from '../../platform/numbers.js';
-import type { Segmenter } from '../../platform/text/segmenter.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CategoryService } from '../categories/category.service.js';
 import { answersSchema } from '../categories/questionnaire.js';
 import type { EvidenceService } from '../evidence/evidence.service.js';
-import type { DepartmentService } from '../org/department.service.js';
 import type { ReporterService } from '../reporters/reporter.service.js';
 import type { TargetService } from '../targets/target.service.js';
 import { higherPriority } from '../triage/triage.engine.js';
@@ -18,23 +16,23 @@ import { type Idempotency, isIdempotencyConflict } from './idempotency.js';
 import type { IntakeInput, IntakeResult } from './intake.types.js';
 import { createIntakeWriter } from './intake.writer.js';
 import { findReportSummary } from './report.repository.js';
+import type { TextAnalyser } from './text-analysis.js';
 
 export interface IntakeDeps {
   db: Db;
   timeZone: string;
-  /** Search tokens of the description (jieba, in a worker thread unless TEXT_SEGMENTER=inline). */
-  segmenter: Segmenter;
+  /** Tokens, fingerprint, targets and triage suggestion of a report's text (in a worker thread by default). */
+  text: TextAnalyser;
   categories: CategoryService;
-  departments: DepartmentService;
   reporters: ReporterService;
   cases: CaseService;
   evidence: EvidenceService;
   /** Idempotency keys of submissions (the web channel); without it keys are ignored. */
   idempotency?: Idempotency;
-  /** Target recognition and clustering (without it every report opens its own case). */
-  targets?: TargetService;
-  /** Category/priority suggestions and routing by phone area code (without it: the chosen category's). */
-  triage?: TriageService;
+  /** Clustering (the look-up of open cases sharing a target) and the rows of a report's targets. */
+  targets: TargetService;
+  /** Routing (by region, phone area code or a target's location) and the triage row. */
+  triage: TriageService;
   /** Called once a report has been stored (metrics). */
   onReceived?: (channel: string) => void;
 }
@@ -83,39 +81,28 @@ export function createIntakeService(deps: IntakeDeps) {
     },
 
     async submit(input: IntakeInput): Promise<IntakeResult> {
-      // Segmentation (in the worker thread) runs while the targets are read and looked up; awaited when needed.
-      const segmented = deps.segmenter.tokens(input.description);
       const { category, answers } = await checkCategoryAndAnswers(input);
-      const analysis = deps.targets
-        ? await deps.targets.analyse(input.description, input.targets)
-        : undefined;
-      const kinds = analysis?.targets.filter((t) => !t.derived).map((t) => t.kind) ?? [];
-      const suggestion = deps.triage ? await deps.triage.suggest(input.description, kinds) : undefined;
+      const text = await deps.text.analyse({ description: input.description, explicit: input.targets });
+      const { analysis, suggestion } = text;
       // "Not sure" (other): the case takes the suggested category; otherwise the suggestion is only shown.
       const suggested =
-        category.code === 'other' && suggestion && suggestion.category !== 'other'
+        category.code === 'other' && suggestion.category !== 'other'
           ? await deps.categories.find(suggestion.category)
           : undefined;
       const caseCategory = suggested ?? category;
-      const plan =
-        analysis && deps.targets ? await deps.targets.plan(analysis, caseCategory.code) : undefined;
-      const phones = analysis?.targets.filter((t) => t.kind === 'phone').map((t) => t.normalized) ?? [];
-      const routing = deps.triage
-        ? await deps.triage.route(input.regionCode, phones, plan?.targetRegion, caseCategory.code)
-        : { department: await deps.departments.route(input.regionCode, caseCategory.code), basis: 'none' };
+      const plan = await deps.targets.plan(analysis, caseCategory.code);
+      const phones = analysis.targets.filter((t) => t.kind === 'phone').map((t) => t.normalized);
+      const routing = await deps.triage.route(input.regionCode, phones, plan.targetRegion, caseCategory.code);
       const department = routing.department;
-      const basePriority = suggestion
-        ? higherPriority(caseCategory.defaultPriority, suggestion.priority)
-        : caseCategory.defaultPriority;
+      const basePriority = higherPriority(caseCategory.defaultPriority, suggestion.priority);
       const priority = input.minimumPriority
         ? higherPriority(basePriority, input.minimumPriority)
         : basePriority;
-      const joined = plan?.join;
+      const joined = plan.join;
       const now = new Date();
       const reportNumber = dailyNumber('report', 'JB', now, deps.timeZone);
       const caseNumber = dailyNumber('case', 'AJ', now, deps.timeZone);
       const reportId = randomUUID();
-      const tokens = await segmented;
       const identity = input.reporter ? deps.reporters.sealIdentity(input.reporter) : undefined;
       const kase = deps.cases.openCase(
         {
@@ -163,16 +150,13 @@ export function createIntakeService(deps: IntakeDeps) {
           reporterIdentityId: identity?.id ?? null,
           contactConsent: identity !== undefined && input.contactConsent === true,
           language: input.language,
-          searchTokens: tokens,
+          searchTokens: text.tokens,
         },
         newCase: joined ? undefined : kase.caseRow,
         caseNo: joined?.caseNo,
         firstEvent,
-        cluster:
-          analysis && deps.targets
-            ? deps.targets.clusterRow(reportId, caseId, !joined, analysis, plan?.known ?? [], tokens)
-            : undefined,
-        triage: suggestion && {
+        cluster: deps.targets.clusterRow(reportId, caseId, !joined, analysis, plan.known, text.simhash),
+        triage: {
           reportId,
           caseId,
           chosenCategory: category.code,
@@ -182,7 +166,7 @@ export function createIntakeService(deps: IntakeDeps) {
           urgent: suggestion.urgent,
           routedDepartmentId: department.id,
           routingBasis: routing.basis,
-          relatedCaseIds: plan?.related ?? [],
+          relatedCaseIds: plan.related,
           raise: joined ? { caseId, priority } : undefined,
         },
         identity,

@@ -21,8 +21,8 @@ export interface TIntakeWrite {
   caseNo?: string | undefined;
   firstEvent: TNewCaseEvent;
   /** Targets, registry counts, fingerprint (targets module) and triage row (triage module). */
-  cluster?: TClusterRow | undefined;
-  triage?: TTriageRow | undefined;
+  cluster: TClusterRow;
+  triage: TTriageRow;
   identity: TIdentityRow | undefined;
   receipt: TReceiptRow;
   /** Rows of evidence files already in the blob store (see `writeIntake`). */
@@ -61,8 +61,6 @@ export function createIntakeWriter(
     );
     const evidenceRows = items.flatMap((i) => i.evidence);
     const idempotencyRows = items.flatMap((i) => (i.idempotency ? [i.idempotency] : []));
-    const clusterRows = items.flatMap((i) => (i.cluster ? [i.cluster] : []));
-    const triageRows = items.flatMap((i) => (i.triage ? [i.triage] : []));
     const parts = {
       cases: caseParts.cases,
       events: caseParts.events,
@@ -73,8 +71,8 @@ export function createIntakeWriter(
       // Only batches with files carry the evidence part: the statement without it stays as fast as before.
       evidence: evidenceRows.length > 0 ? evidence.statementPart(evidenceRows) : undefined,
       idempotency: idempotencyRows.length > 0 ? idempotencyInsert(idempotencyRows) : undefined,
-      cluster: clusterRows.length > 0 ? clusterStatementPart(clusterRows) : undefined,
-      triage: triageRows.length > 0 ? triageStatementPart(triageRows) : undefined,
+      cluster: clusterStatementPart(items.map((i) => i.cluster)),
+      triage: triageStatementPart(items.map((i) => i.triage)),
     };
     let rows: Awaited<ReturnType<typeof writeIntake>>;
     try {
@@ -113,7 +111,6 @@ export type IntakeWriter = ReturnType<typeof createIntakeWriter>;
 function coalesceNewCases(batch: TIntakeWrite[]): TIntakeWrite[] {
   const owner = new Map<string, { caseId: string; category: string }>();
   return batch.map((item) => {
-    if (!item.cluster) return item;
     const keys = item.cluster.targets.filter((t) => !t.generic).map((t) => t.key);
     const category = item.newCase?.categoryCode;
     const to = category ? keys.map((k) => owner.get(k)).find((o) => o?.category === category) : undefined;
@@ -129,7 +126,7 @@ function coalesceNewCases(batch: TIntakeWrite[]): TIntakeWrite[] {
       report: { ...item.report, caseId },
       firstEvent: { ...item.firstEvent, caseId, type: 'report_joined' },
       cluster: { ...item.cluster, caseId, newCase: false },
-      triage: item.triage && { ...item.triage, caseId },
+      triage: { ...item.triage, caseId },
       audit: { ...item.audit, payload: { ...item.audit.payload, caseId } },
     };
   });

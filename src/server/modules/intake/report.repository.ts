@@ -20,7 +20,8 @@ export interface TNewReport {
   /** The reporter agreed to be contacted (no PII: a flag). */
   contactConsent?: boolean;
   language: TLanguage;
-  searchTokens: string[];
+  /** Search tokens joined by spaces (tokens hold none). */
+  searchTokens: string;
 }
 
 /** Statement part: insert reports, returning `id, report_no, case_id`. */
@@ -37,7 +38,7 @@ export function reportsInsert(rows: TNewReport[]): SQL {
         ${col((r) => JSON.stringify(r.targets))}::jsonb[], ${col((r) => r.occurredAt?.toISOString() ?? null)}::timestamptz[],
         ${col((r) => r.regionCode)}::text[], ${col((r) => r.reporterIdentityId)}::uuid[], ${col((r) => r.contactConsent === true)}::boolean[],
         ${col((r) => r.language)}::text[],
-        ${col((r) => r.searchTokens.join(' '))}::text[])
+        ${col((r) => r.searchTokens)}::text[])
         AS u(id, prefix, seq, case_id, channel, category_code, description, answers, targets, occurred_at, region_code,
              reporter_identity_id, contact_consent, language, tokens)
     RETURNING id, report_no, case_id`;
@@ -55,9 +56,9 @@ export interface TIntakeParts {
   /** Idempotency keys; left out when no report of the batch carries one. */
   idempotency?: SQL | undefined;
   /** Targets module: CTEs (each ending in a comma) for report/case targets, registry, fingerprints. */
-  cluster?: SQL | undefined;
+  cluster: SQL;
   /** Triage module: CTEs (each ending in a comma) for triage rows, priority raises, urgent jobs (`tr_jobs`). */
-  triage?: SQL | undefined;
+  triage: SQL;
 }
 
 /**
@@ -75,8 +76,9 @@ export async function writeIntake(
   return queryPrepared<{ id: string; report_no: string; case_no: string }>(
     db,
     sql`WITH RECURSIVE kase AS (${parts.cases}), rep AS (${parts.reports}), ident AS (${parts.identities}),
-      ev AS (${parts.events}), rc AS (${parts.receipts}),${parts.evidence ? sql` evi AS (${parts.evidence}),` : sql``}${parts.idempotency ? sql` idem AS (${parts.idempotency}),` : sql``}${parts.cluster ? sql` ${parts.cluster}` : sql``}${parts.triage ? sql` ${parts.triage}` : sql``} ${parts.audit}
-    SELECT rep.id, rep.report_no, kase.case_no FROM rep LEFT JOIN kase ON kase.id = rep.case_id${parts.triage ? sql` WHERE (SELECT count(*) FROM tr_jobs) >= 0` : sql``}`,
+      ev AS (${parts.events}), rc AS (${parts.receipts}),${parts.evidence ? sql` evi AS (${parts.evidence}),` : sql``}${parts.idempotency ? sql` idem AS (${parts.idempotency}),` : sql``} ${parts.cluster} ${parts.triage} ${parts.audit}
+    SELECT rep.id, rep.report_no, kase.case_no FROM rep LEFT JOIN kase ON kase.id = rep.case_id
+     WHERE (SELECT count(*) FROM tr_jobs) >= 0`,
   );
 }
 

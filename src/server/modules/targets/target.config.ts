@@ -1,4 +1,4 @@
-import type { TExtractConfig, TExtracted } from './target.extract.js';
+import { appCandidates, extractTargets, type TExtractConfig, type TExtracted } from './target.extract.js';
 import { EMPTY_LIST_MARK } from './target.lists.js';
 import { normalizeDomain } from './target.normalize.js';
 
@@ -72,4 +72,30 @@ export function withKeys(found: TExtracted[], cfg: TTargetConfig): TAnalysedTarg
     }
   }
   return [...out.values()];
+}
+
+/** What a report's texts name: its targets (with keys and flags) and app names to look up in the registry. */
+export interface TAnalysis {
+  targets: TAnalysedTarget[];
+  /** `app|name` keys of app names in the texts that are not targets already; known apps among them join. */
+  appKeys: string[];
+}
+
+/** Targets of a report: from its description and its explicit target fields (pure: any thread may run it). */
+export function analyseTargets(
+  description: string,
+  explicit: readonly string[],
+  cfg: TTargetConfig,
+): TAnalysis {
+  const texts = [description, ...explicit];
+  const targets = withKeys(
+    texts.flatMap((text) => extractTargets(text, cfg)),
+    cfg,
+  );
+  const have = new Set(targets.map((t) => t.key));
+  const appKeys = texts
+    .flatMap((text) => appCandidates(text))
+    .map((n) => `app|${n}`)
+    .filter((k) => !have.has(k) && !cfg.generic.has(k));
+  return { targets, appKeys };
 }

@@ -3,9 +3,14 @@ import { createBatcher } from '../../platform/batcher.js';
 import type { Db, DbOrTx } from '../../platform/db/pool.js';
 import { AppError } from '../../platform/errors.js';
 import type { TActor } from '../org/access.policy.js';
-import { bands, simhash } from './simhash.js';
-import { isGeneric, type TAnalysedTarget, type TTargetConfig, toConfig, withKeys } from './target.config.js';
-import { appCandidates, extractTargets } from './target.extract.js';
+import { bands } from './simhash.js';
+import {
+  isGeneric,
+  type TAnalysedTarget,
+  type TAnalysis,
+  type TTargetConfig,
+  toConfig,
+} from './target.config.js';
 import { EMPTY_LIST_MARK, listProblems } from './target.lists.js';
 import { decodeRegistryCursor, encodeRegistryCursor, registrySearch } from './target.registry.js';
 import {
@@ -29,12 +34,7 @@ import type { TTargetStatus } from './target.tables.js';
 
 const CACHE_MS = 15_000;
 
-export { isGeneric, type TAnalysedTarget, type TTargetConfig, toConfig };
-
-export interface TAnalysis {
-  targets: TAnalysedTarget[];
-  appKeys: string[];
-}
+export { isGeneric, type TAnalysedTarget, type TAnalysis, type TTargetConfig, toConfig };
 
 export interface TClusterPlan {
   /** The open case the report joins, when one shares a non-generic target and a compatible category. */
@@ -89,19 +89,6 @@ export function createTargetService(
       cached = undefined;
     },
 
-    /** Targets of a report: from its description and its explicit target fields, with keys and flags. */
-    async analyse(description: string, explicit: string[]): Promise<TAnalysis> {
-      const cfg = await config();
-      const found = [description, ...explicit].flatMap((text) => extractTargets(text, cfg));
-      const targets = withKeys(found, cfg);
-      const have = new Set(targets.map((t) => t.key));
-      const appKeys = [description, ...explicit]
-        .flatMap((text) => appCandidates(text))
-        .map((n) => `app|${n}`)
-        .filter((k) => !have.has(k) && !cfg.generic.has(k));
-      return { targets, appKeys };
-    },
-
     /**
      * Which open case a report joins: the compatible case sharing the most non-generic targets (ties: the older).
      * Skips the database when the report has nothing to match.
@@ -133,10 +120,9 @@ export function createTargetService(
       newCase: boolean,
       analysis: TAnalysis,
       known: TAnalysedTarget[],
-      /** The description's search tokens (the fingerprint is their SimHash). */
-      tokens: string[],
+      /** The SimHash of the description's search tokens (its fingerprint). */
+      hash: bigint,
     ): TClusterRow {
-      const hash = simhash(tokens);
       return {
         reportId,
         caseId,

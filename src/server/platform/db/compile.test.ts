@@ -36,7 +36,7 @@ describe('compileStatement', () => {
       regionCode: '440106',
       reporterIdentityId: null,
       language: 'zh-CN' as const,
-      searchTokens: ['冒充', '客服'],
+      searchTokens: '冒充 客服',
     };
     same(sql`WITH rep AS (${reportsInsert([row, { ...row, id: '00000000-0000-4000-8000-000000000003' }])}),
       ${auditStatementPart([{ actorType: 'system', action: 'report.received', subjectType: 'report', subjectId: row.id, payload: { a: 1 } }])}
