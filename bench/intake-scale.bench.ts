@@ -51,7 +51,7 @@ async function probeLookups(server: BenchServer, bodies: ReportBody[], label: st
   const times: number[] = [];
   let hits = 0;
   for (const body of bodies) {
-    const analysis = await analyseTargets(body.description, body.targets, await targets.config());
+    const analysis = analyseTargets(body.description, body.targets, await targets.config());
     const started = performance.now();
     const plan = await targets.plan(analysis, body.category);
     times.push(performance.now() - started);

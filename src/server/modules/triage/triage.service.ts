@@ -4,7 +4,7 @@ import { AppError, type FieldError } from '../../platform/errors.js';
 import type { TPriority } from '../categories/category.tables.js';
 import type { TActor } from '../org/access.policy.js';
 import type { DepartmentService } from '../org/department.service.js';
-import { suggest, type TRule, type TSuggestion } from './triage.engine.js';
+import type { TRule } from './triage.engine.js';
 import {
   deleteRule,
   findRule,
@@ -28,7 +28,7 @@ export interface TRouting {
   basis: 'reporter_region' | 'phone_area' | 'target_location' | 'none';
 }
 
-/** Triage: category and priority suggestions from editable rules, and routing. */
+/** Triage: the editable rules (intake's text analysis reads them), the suggestions recorded, and routing. */
 const RULE_FIELDS = [
   'kind',
   'target',
@@ -164,10 +164,6 @@ export function createTriageService(deps: {
         });
       });
       cached = undefined;
-    },
-
-    async suggest(description: string, targetKinds: string[]): Promise<TSuggestion> {
-      return suggest((await data()).rules, description, targetKinds);
     },
 
     /**
