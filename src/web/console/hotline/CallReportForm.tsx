@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TCategory } from '../../portal/data.js';
 import { Questionnaire } from '../../portal/pages/report/Questionnaire.js';
 import { Field, FieldGroup, FormError } from '../../shared/Field.js';
-import { citiesOf, provinces } from '../../shared/regions.js';
+import { RegionSelect } from '../../shared/RegionSelect.js';
 import { errorMessage, fieldErrors, staffApi } from '../api.js';
 import { useLoad } from '../hooks.js';
 import type { TCallSubmitted } from '../types.js';
@@ -42,7 +42,6 @@ export function CallReportForm({ callId, anonymous, onSubmitted }: Props) {
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
   const chosen = data?.categories.find((c) => c.code === category);
-  const cities = province ? citiesOf(province, lang) : [];
 
   const submit = async () => {
     setFailure(undefined);
@@ -138,47 +137,21 @@ export function CallReportForm({ callId, anonymous, onSubmitted }: Props) {
           )}
         </Field>
         <FieldGroup id="report-region" legend={t('hotline.report.region')} error={errors.regionCode}>
-          <div className="region-row">
-            <label className="sub-label" htmlFor="region-province">
-              {t('hotline.report.province')}
-            </label>
-            <select
-              id="region-province"
-              className="native-select"
-              value={province}
-              onChange={(e) => {
-                setProvince(e.target.value);
-                setCity('');
-              }}
-            >
-              <option value="">{t('hotline.report.chooseProvince')}</option>
-              {provinces(lang).map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-            {cities.length > 0 && (
-              <>
-                <label className="sub-label" htmlFor="region-city">
-                  {t('hotline.report.city')}
-                </label>
-                <select
-                  id="region-city"
-                  className="native-select"
-                  value={city}
-                  onChange={(e) => setCity(e.target.value)}
-                >
-                  <option value="">{t('hotline.report.chooseCity')}</option>
-                  {cities.map((c) => (
-                    <option key={c.code} value={c.code}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </>
-            )}
-          </div>
+          <RegionSelect
+            lang={lang}
+            province={province}
+            city={city}
+            labels={{
+              province: t('hotline.report.province'),
+              city: t('hotline.report.city'),
+              chooseProvince: t('hotline.report.chooseProvince'),
+              chooseCity: t('hotline.report.chooseCity'),
+            }}
+            onChange={(p, c) => {
+              setProvince(p);
+              setCity(c);
+            }}
+          />
         </FieldGroup>
         {chosen && chosen.questionnaire.length > 0 && (
           <Questionnaire

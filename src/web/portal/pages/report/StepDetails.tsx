@@ -1,7 +1,7 @@
 import { Button, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Field, FieldGroup } from '../../../shared/Field.js';
-import { citiesOf, provinces } from '../../../shared/regions.js';
+import { RegionSelect } from '../../../shared/RegionSelect.js';
 import type { TCategory } from '../../data.js';
 import { TARGET_TYPES, type TDraft, type TTargetType } from './draft.js';
 import { Questionnaire } from './Questionnaire.js';
@@ -25,7 +25,6 @@ const INPUT_TYPE: Record<TTargetType, { type: string; inputMode?: 'url' | 'tel' 
 export function StepDetails({ draft, category, errors, update }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const cities = draft.province ? citiesOf(draft.province, lang) : [];
   const setTarget = (index: number, patch: Partial<TDraft['targets'][number]>) =>
     update({ targets: draft.targets.map((x, i) => (i === index ? { ...x, ...patch } : x)) });
   const now = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -76,44 +75,18 @@ export function StepDetails({ draft, category, errors, update }: Props) {
         hint={t('report.details.whereHint')}
         error={errors.regionCode}
       >
-        <div className="region-row">
-          <label className="sub-label" htmlFor="region-province">
-            {t('report.details.province')}
-          </label>
-          <select
-            id="region-province"
-            className="native-select"
-            value={draft.province}
-            onChange={(e) => update({ province: e.target.value, city: '' })}
-          >
-            <option value="">{t('report.details.chooseProvince')}</option>
-            {provinces(lang).map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          {cities.length > 0 && (
-            <>
-              <label className="sub-label" htmlFor="region-city">
-                {t('report.details.city')}
-              </label>
-              <select
-                id="region-city"
-                className="native-select"
-                value={draft.city}
-                onChange={(e) => update({ city: e.target.value })}
-              >
-                <option value="">{t('report.details.chooseCity')}</option>
-                {cities.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-        </div>
+        <RegionSelect
+          lang={lang}
+          province={draft.province}
+          city={draft.city}
+          labels={{
+            province: t('report.details.province'),
+            city: t('report.details.city'),
+            chooseProvince: t('report.details.chooseProvince'),
+            chooseCity: t('report.details.chooseCity'),
+          }}
+          onChange={(province, city) => update({ province, city })}
+        />
       </FieldGroup>
 
       <FieldGroup
