@@ -1,9 +1,10 @@
-import { Button, ConfigProvider, Spin } from 'antd';
+import { Button, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, type ReactNode, Suspense, useEffect, useRef } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { Link, Navigate, NavLink, Route, Routes } from 'react-router';
+import { appTheme, LanguageSwitch, Loading, useFocusOnNavigate } from '../shared/shell.js';
 import { useAuth } from './auth.js';
 
 const SignInPage = lazy(() => import('./pages/SignInPage.js'));
@@ -19,66 +20,12 @@ const TargetsPage = lazy(() => import('./pages/TargetsPage.js'));
 const TriageRulesPage = lazy(() => import('./pages/TriageRulesPage.js'));
 const PartnersPage = lazy(() => import('./pages/PartnersPage.js'));
 
-const THEME = {
-  token: {
-    colorPrimary: '#0b5cad',
-    colorLink: '#0b5cad',
-    // Hover and pressed states darker, not lighter: antd's derived lighter blues fall below WCAG AA on white.
-    colorPrimaryHover: '#084a8c',
-    colorLinkHover: '#084a8c',
-    colorPrimaryActive: '#063a6e',
-    colorLinkActive: '#063a6e',
-    colorTextDescription: '#595959',
-    colorTextTertiary: '#595959',
-    colorTextPlaceholder: '#6b6b6b',
-    // WCAG AA contrast for danger buttons' text and borders on white.
-    colorError: '#c0262d',
-    borderRadius: 6,
-    fontSize: 15,
-  },
-};
-
-function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  const next = i18n.language === 'en' ? 'zh-CN' : 'en';
-  return (
-    <button
-      type="button"
-      className="lang-switch"
-      lang={next}
-      onClick={() => void i18n.changeLanguage(next)}
-      aria-label={t('common:language.switchTo')}
-    >
-      {t('common:language.other')}
-    </button>
-  );
-}
-
-/** Moves focus to the main heading after client-side navigation (screen readers announce the new page). */
-function useFocusOnNavigate() {
-  const location = useLocation();
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
-    target?.setAttribute('tabindex', '-1');
-    target?.focus();
-  }, [location.pathname]);
-}
-
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <div className="loading" role="status">
-      <Spin />
-      <span className="visually-hidden">{t('common:loading')}</span>
-    </div>
-  );
-}
+const THEME = appTheme({
+  colorTextPlaceholder: '#6b6b6b',
+  // WCAG AA contrast for danger buttons' text and borders on white.
+  colorError: '#c0262d',
+  fontSize: 15,
+});
 
 function Shell({ children, nav }: { children: ReactNode; nav: boolean }) {
   const { t } = useTranslation();

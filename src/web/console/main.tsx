@@ -6,6 +6,7 @@ import { App } from './App.js';
 import { AuthProvider } from './auth.js';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import '../shared/base.css';
 import './styles.css';
 
 await setUpI18n({ ns: 'console', 'zh-CN': zhCN, en });

@@ -1,9 +1,10 @@
-import { ConfigProvider, Spin } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Route, Routes, useLocation } from 'react-router';
+import { Link, NavLink, Route, Routes } from 'react-router';
+import { appTheme, LanguageSwitch, Loading, useFocusOnNavigate } from '../shared/shell.js';
 import { usePublicConfig } from './data.js';
 import { HomePage } from './pages/HomePage.js';
 
@@ -13,55 +14,7 @@ const CheckPage = lazy(() => import('./pages/CheckPage.js'));
 const ContentPage = lazy(() => import('./pages/ContentPage.js'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
-const THEME = {
-  token: {
-    colorPrimary: '#0b5cad',
-    colorLink: '#0b5cad',
-    // Hover and pressed states darker, not lighter: antd's derived lighter blues fall below WCAG AA on white.
-    colorPrimaryHover: '#084a8c',
-    colorLinkHover: '#084a8c',
-    colorPrimaryActive: '#063a6e',
-    colorLinkActive: '#063a6e',
-    // WCAG AA contrast for secondary text (counts, descriptions) on white.
-    colorTextDescription: '#595959',
-    colorTextTertiary: '#595959',
-    borderRadius: 6,
-    fontSize: 16,
-  },
-};
-
-function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
-  const next = i18n.language === 'en' ? 'zh-CN' : 'en';
-  return (
-    <button
-      type="button"
-      className="lang-switch"
-      lang={next}
-      onClick={() => void i18n.changeLanguage(next)}
-      aria-label={t('common:language.switchTo')}
-    >
-      {t('common:language.other')}
-    </button>
-  );
-}
-
-/** Moves focus to the main heading after client-side navigation (screen readers announce the new page). */
-function useFocusOnNavigate() {
-  const location = useLocation();
-  const first = useRef(true);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    window.scrollTo(0, 0);
-    const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main');
-    target?.setAttribute('tabindex', '-1');
-    target?.focus();
-  }, [location.pathname]);
-}
+const THEME = appTheme({ fontSize: 16 });
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -97,13 +50,7 @@ export function App() {
         </div>
       </header>
       <main id="main" className="container site-main">
-        <Suspense
-          fallback={
-            <div className="loading">
-              <Spin aria-label={t('common:loading')} />
-            </div>
-          }
-        >
+        <Suspense fallback={<Loading />}>
           <Routes>
             <Route path="/" element={<HomePage />} />
             <Route path="/report" element={<ReportPage />} />

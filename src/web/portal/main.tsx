@@ -5,6 +5,7 @@ import { setUpI18n } from '../shared/i18n.js';
 import { App } from './App.js';
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
+import '../shared/base.css';
 import './styles.css';
 
 await setUpI18n({ ns: 'portal', 'zh-CN': zhCN, en });
