@@ -1,5 +1,5 @@
 import { Alert, Button, Input, Spin, Tag } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ApiError, api, upload } from '../../shared/api.js';
 import { Field } from '../../shared/Field.js';
@@ -179,29 +179,18 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
             </li>
           ))}
         </ul>
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send('reply');
-          }}
-        >
-          <Field id="reply-body" label={t('followUp.reply')} error={errors['reply-body']}>
-            {(control) => (
-              <Input.TextArea
-                {...control}
-                value={reply}
-                maxLength={5000}
-                autoSize={{ minRows: 3, maxRows: 10 }}
-                onChange={(e) => setReply(e.target.value)}
-              />
-            )}
-          </Field>
-          {show('reply')}
-          <Button type="primary" htmlType="submit" loading={busy === 'reply'}>
-            {t('followUp.sendReply')}
-          </Button>
-        </form>
+        <TextForm
+          id="reply-body"
+          label={t('followUp.reply')}
+          value={reply}
+          onChange={setReply}
+          maxLength={5000}
+          error={errors['reply-body']}
+          notice={show('reply')}
+          busy={busy === 'reply'}
+          submit={t('followUp.sendReply')}
+          onSubmit={() => void send('reply')}
+        />
       </section>
 
       <section aria-labelledby="evidence-title">
@@ -238,34 +227,63 @@ export function FollowUp({ csrfToken, onExpired, onLeave }: Props) {
             ))}
           </ul>
         )}
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void send('details');
-          }}
-        >
-          <Field id="more-details" label={t('followUp.details')} error={errors['more-details']}>
-            {(control) => (
-              <Input.TextArea
-                {...control}
-                value={details}
-                maxLength={10_000}
-                autoSize={{ minRows: 3, maxRows: 10 }}
-                onChange={(e) => setDetails(e.target.value)}
-              />
-            )}
-          </Field>
-          {show('details')}
-          <Button type="primary" htmlType="submit" loading={busy === 'details'}>
-            {t('followUp.sendDetails')}
-          </Button>
-        </form>
+        <TextForm
+          id="more-details"
+          label={t('followUp.details')}
+          value={details}
+          onChange={setDetails}
+          maxLength={10_000}
+          error={errors['more-details']}
+          notice={show('details')}
+          busy={busy === 'details'}
+          submit={t('followUp.sendDetails')}
+          onSubmit={() => void send('details')}
+        />
       </section>
 
       <div className="form-actions">
         <Button onClick={onLeave}>{t('followUp.leave')}</Button>
       </div>
     </>
+  );
+}
+
+/** One text to send (a reply to the handler, more details): the labelled area, its notice, the button. */
+function TextForm(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  maxLength: number;
+  error: string | undefined;
+  notice: ReactNode;
+  busy: boolean;
+  submit: string;
+  onSubmit(): void;
+}) {
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSubmit();
+      }}
+    >
+      <Field id={props.id} label={props.label} error={props.error}>
+        {(control) => (
+          <Input.TextArea
+            {...control}
+            value={props.value}
+            maxLength={props.maxLength}
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            onChange={(e) => props.onChange(e.target.value)}
+          />
+        )}
+      </Field>
+      {props.notice}
+      <Button type="primary" htmlType="submit" loading={props.busy}>
+        {props.submit}
+      </Button>
+    </form>
   );
 }
