@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { jsonArrayLiteral } from '../db/array-literal.js';
 import type { DbOrTx } from '../db/pool.js';
 import type { TAuditEntry } from './audit.types.js';
 
@@ -22,7 +23,7 @@ export function auditAppendCtes(chain: number, entries: TChainedEntry[]): SQL {
         ${col((e) => e.entry.actorType)}::text[], ${col((e) => e.entry.actorId ?? null)}::text[],
         ${col((e) => e.entry.action)}::text[], ${col((e) => e.entry.subjectType ?? null)}::text[],
         ${col((e) => e.entry.subjectId ?? null)}::text[], ${col((e) => e.entry.reason ?? null)}::text[],
-        ${col((e) => JSON.stringify(e.entry.payload ?? {}))}::jsonb[])
+        ${sql.param(jsonArrayLiteral(entries.map((e) => e.entry.payload ?? {})))}::jsonb[])
         WITH ORDINALITY AS a(canonical, at, actor_type, actor_id, action, subject_type, subject_id, reason, payload, n)),
     audit_head AS (SELECT hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE),
     audit_link (n, prev_hash, hash) AS (

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arrayLiteral } from './array-literal.js';
+import { arrayLiteral, jsonArrayLiteral } from './array-literal.js';
 
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
   prepareValue(value: unknown): unknown;
@@ -26,6 +26,26 @@ describe('arrayLiteral', () => {
     fc.assert(
       fc.property(fc.array(value, { maxLength: 20 }), (arr) => {
         expect(arrayLiteral(arr)).toBe(prepareValue(arr));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('jsonArrayLiteral', () => {
+  it('writes what arrayLiteral writes for the same values as JSON', () => {
+    const samples: unknown[][] = [
+      [],
+      [{}, { a: 'b "quoted"', c: 'back\\slash', d: '中文，标点\n换行\t' }, null, ['x'], 'plain', 3],
+      [{ lone: '\ud800', sep: '\u2028', ctrl: '\u0001\u007f' }],
+    ];
+    for (const s of samples) expect(jsonArrayLiteral(s)).toBe(arrayLiteral(s.map((v) => JSON.stringify(v))));
+  });
+
+  it('agrees with arrayLiteral on any JSON values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 10 }), (arr) => {
+        expect(jsonArrayLiteral(arr)).toBe(arrayLiteral(arr.map((v) => JSON.stringify(v))));
       }),
       { numRuns: 2000 },
     );

@@ -33,3 +33,15 @@ function element(value: unknown): string {
 export function arrayLiteral(values: readonly unknown[]): string {
   return `{${values.map(element).join(',')}}`;
 }
+
+/**
+ * A `jsonb[]` parameter: each value as JSON, written as a PostgreSQL array literal — the same text as
+ * `arrayLiteral(values.map((v) => JSON.stringify(v)))`, in one native pass. JSON text holds no control
+ * characters or lone surrogates, so JSON's own quoting of it (`\"`, `\\`) is exactly the literal's; the
+ * regular-expression escaping of `arrayLiteral` made JSON columns ~4× dearer.
+ */
+export function jsonArrayLiteral(values: readonly unknown[]): string {
+  // An undefined value (no JSON) becomes an unquoted `null`: SQL NULL, as in `arrayLiteral`.
+  const quoted = JSON.stringify(values.map((v) => JSON.stringify(v)));
+  return `{${quoted.slice(1, -1)}}`;
+}
