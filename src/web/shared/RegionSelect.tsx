@@ -8,16 +8,19 @@ export interface TRegionLabels {
 }
 
 /**
- * Province, then (when it has any) city, as two native selects: the portal's report form and the hotline
- * operator's form. Choosing another province clears the city.
+ * Province, then (when it has any) city, as two native selects (`<id>-province`, `<id>-city`): the portal's
+ * report form, the hotline operator's form and the console's region picker. Choosing another province clears
+ * the city.
  */
 export function RegionSelect({
+  id = 'region',
   lang,
   province,
   city,
   labels,
   onChange,
 }: {
+  id?: string;
   lang: string;
   province: string;
   city: string;
@@ -27,11 +30,11 @@ export function RegionSelect({
   const cities = province ? citiesOf(province, lang) : [];
   return (
     <div className="region-row">
-      <label className="sub-label" htmlFor="region-province">
+      <label className="sub-label" htmlFor={`${id}-province`}>
         {labels.province}
       </label>
       <select
-        id="region-province"
+        id={`${id}-province`}
         className="native-select"
         value={province}
         onChange={(e) => onChange(e.target.value, '')}
@@ -45,11 +48,11 @@ export function RegionSelect({
       </select>
       {cities.length > 0 && (
         <>
-          <label className="sub-label" htmlFor="region-city">
+          <label className="sub-label" htmlFor={`${id}-city`}>
             {labels.city}
           </label>
           <select
-            id="region-city"
+            id={`${id}-city`}
             className="native-select"
             value={city}
             onChange={(e) => onChange(province, e.target.value)}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FieldGroup } from '../../shared/Field.js';
-import { citiesOf, provinces } from '../../shared/regions.js';
+import { RegionSelect } from '../../shared/RegionSelect.js';
 import { splitRegion } from './region.js';
 
 interface RegionPickerProps {
@@ -20,47 +20,21 @@ interface RegionPickerProps {
 export function RegionPicker({ id, legend, hint, error, value, onChange }: RegionPickerProps) {
   const { t, i18n } = useTranslation();
   const { province, city } = splitRegion(value);
-  const cities = province ? citiesOf(province, i18n.language) : [];
   return (
     <FieldGroup id={id} legend={legend} hint={hint} error={error}>
-      <div className="region-row">
-        <label className="sub-label" htmlFor={`${id}-province`}>
-          {t('region.province')}
-        </label>
-        <select
-          id={`${id}-province`}
-          className="native-select"
-          value={province}
-          onChange={(e) => onChange(e.target.value)}
-        >
-          <option value="">{t('region.none')}</option>
-          {provinces(i18n.language).map((p) => (
-            <option key={p.code} value={p.code}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-        {cities.length > 0 && (
-          <>
-            <label className="sub-label" htmlFor={`${id}-city`}>
-              {t('region.city')}
-            </label>
-            <select
-              id={`${id}-city`}
-              className="native-select"
-              value={city}
-              onChange={(e) => onChange(e.target.value || province)}
-            >
-              <option value="">{t('region.wholeProvince')}</option>
-              {cities.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </>
-        )}
-      </div>
+      <RegionSelect
+        id={id}
+        lang={i18n.language}
+        province={province}
+        city={city}
+        labels={{
+          province: t('region.province'),
+          city: t('region.city'),
+          chooseProvince: t('region.none'),
+          chooseCity: t('region.wholeProvince'),
+        }}
+        onChange={(p, c) => onChange(c || p)}
+      />
       <p className="muted region-code">
         {value ? t('region.code', { code: value }) : t('region.noneChosen')}
       </p>
