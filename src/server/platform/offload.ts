@@ -23,13 +23,13 @@ export interface TOffloadRequest<I, C> {
 }
 export interface TOffloadResponse<O> {
   id: number;
+  /** Absent when the computation threw: the caller computes the batch again itself, and gets the error there. */
   results?: O[];
-  error?: string;
 }
 
 /**
  * The worker's side (call it in the worker module): answers each batch with `compute`, keeping the last context
- * it was sent. When the computation throws, the answer carries the error instead, and the caller computes that
+ * it was sent. When the computation throws, the answer carries no results, and the caller computes that
  * batch's items again one by one on its own thread (so only the item that throws fails).
  */
 export function serveOffload<I, O, C>(compute: TCompute<I, O, C>): void {
@@ -39,8 +39,8 @@ export function serveOffload<I, O, C>(compute: TCompute<I, O, C>): void {
     let answer: TOffloadResponse<O>;
     try {
       answer = { id: request.id, results: compute(request.items, context as C) };
-    } catch (err) {
-      answer = { id: request.id, error: err instanceof Error ? err.message : String(err) };
+    } catch {
+      answer = { id: request.id };
     }
     parentPort?.postMessage(answer);
   });
