@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { searchTokens } from '../../platform/text/segment.js';
 import { bands, simhash } from './simhash.js';
@@ -41,5 +42,42 @@ describe('simhash', () => {
       expect(band).toBeLessThan((i + 1) * 65_536);
     });
     expect(simhash([])).toBe(0n);
+  });
+
+  it('gives the textbook SimHash (a ±1 vote per bit over FNV-1a hashes), for any number of tokens', () => {
+    const fnv = (text: string, seed: number) => {
+      let h = seed;
+      for (const unit of Array.from({ length: text.length }, (_, i) => text.charCodeAt(i))) {
+        h = Math.imul(h ^ unit, 0x01000193);
+      }
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      return (h ^ (h >>> 16)) >>> 0;
+    };
+    const reference = (tokens: string[]) => {
+      let out = 0n;
+      for (let bit = 0; bit < 64; bit += 1) {
+        let vote = 0;
+        for (const t of tokens) {
+          const h = bit < 32 ? fnv(t, 0x811c9dc5) : fnv(t, 0x9747b28c);
+          vote += (h >>> (bit % 32)) & 1 ? 1 : -1;
+        }
+        if (vote > 0) out |= 1n << BigInt(bit);
+      }
+      return BigInt.asIntN(64, out);
+    };
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 8 }), { maxLength: 700 }), (tokens) => {
+        expect(simhash(tokens)).toBe(reference(tokens));
+      }),
+      { numRuns: 60 },
+    );
+    // Values stored before the vote was counted four bits at a time: fingerprints must not change.
+    expect(simhash(['诈骗'])).toBe(8733440148581231112n);
+    // Unanimous votes past a lane's 255: every set bit stays set.
+    expect(simhash(Array<string>(600).fill('诈骗'))).toBe(8733440148581231112n);
+    expect(simhash(['有人', '冒充', '快递', '客服', '理赔', 'qq', '13800138000', '😀'])).toBe(
+      5116864059309819652n,
+    );
   });
 });

@@ -1,38 +1,66 @@
-/** FNV-1a over UTF-16 code units, 32 bits, from a seed. */
-function fnv(text: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  // Final avalanche (murmur3 fmix32): FNV alone leaves low bits poorly mixed for short tokens.
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+const FNV_PRIME = 0x01000193;
+const SEED_LO = 0x811c9dc5;
+const SEED_HI = 0x9747b28c;
+
+/** Final avalanche (murmur3 fmix32): FNV alone leaves low bits poorly mixed for short tokens. */
+function fmix(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
 }
+
+/** Tokens counted in 8-bit lanes before the lanes are added to the totals (a lane holds at most 255). */
+const LANE_MAX = 255;
 
 /**
  * 64-bit SimHash of a list of distinct tokens (as `searchTokens` gives them: each weighs once), as a signed
- * bigint (PostgreSQL bigint).
+ * bigint (PostgreSQL bigint). Each token hashes to two 32-bit FNV-1a values over its UTF-16 code units (two seeds,
+ * one pass); bit i of the result is set when more than half of the tokens have bit i set (the SimHash vote).
+ * The votes are counted four bit positions per addition: `lanes[j]` holds, in its four bytes, the counts of bits
+ * j, j+8, j+16 and j+24.
  */
 export function simhash(tokens: readonly string[]): bigint {
-  const v = new Int32Array(64);
+  const ones = new Int32Array(64);
+  const lanes = new Int32Array(16);
+  const flush = () => {
+    for (let j = 0; j < 16; j += 1) {
+      const lane = lanes[j] as number;
+      const base = j < 8 ? j : 24 + j;
+      for (let b = 0; b < 4; b += 1)
+        ones[base + 8 * b] = (ones[base + 8 * b] as number) + ((lane >>> (8 * b)) & 0xff);
+      lanes[j] = 0;
+    }
+  };
+  let pending = 0;
   for (const token of tokens) {
-    const lo = fnv(token, 0x811c9dc5);
-    const hi = fnv(token, 0x9747b28c);
-    for (let i = 0; i < 32; i += 1) {
-      v[i] = (v[i] ?? 0) + ((lo >>> i) & 1 ? 1 : -1);
-      v[i + 32] = (v[i + 32] ?? 0) + ((hi >>> i) & 1 ? 1 : -1);
+    let lo = SEED_LO;
+    let hi = SEED_HI;
+    for (let i = 0; i < token.length; i += 1) {
+      const c = token.charCodeAt(i);
+      lo = Math.imul(lo ^ c, FNV_PRIME);
+      hi = Math.imul(hi ^ c, FNV_PRIME);
+    }
+    lo = fmix(lo);
+    hi = fmix(hi);
+    for (let j = 0; j < 8; j += 1) {
+      lanes[j] = (lanes[j] as number) + ((lo >>> j) & 0x01010101);
+      lanes[j + 8] = (lanes[j + 8] as number) + ((hi >>> j) & 0x01010101);
+    }
+    pending += 1;
+    if (pending === LANE_MAX) {
+      flush();
+      pending = 0;
     }
   }
+  flush();
   let lo = 0;
   let hi = 0;
+  const n = tokens.length;
   for (let i = 0; i < 32; i += 1) {
-    if ((v[i] ?? 0) > 0) lo |= 1 << i;
-    if ((v[i + 32] ?? 0) > 0) hi |= 1 << i;
+    if (2 * (ones[i] as number) > n) lo |= 1 << i;
+    if (2 * (ones[i + 32] as number) > n) hi |= 1 << i;
   }
   return BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0));
 }
