@@ -1,10 +1,9 @@
 /**
- * Runs one autocannon load in a worker thread, so that the load generator does not share the server's event
- * loop. Receives a LoadJob as workerData and posts back a LoadResult (see ./load.ts).
+ * Runs autocannon loads in a worker thread, so that the load generator does not share the server's event loop.
+ * Takes LoadJobs one at a time and posts back a LoadResult for each (see ./load.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import type { LoadJob, LoadResult } from './load.js';
+import { type LoadJob, type LoadResult, serveLoadJobs } from './load.js';
 
 /** What autocannon resolves with in a worker thread (the fields used here). */
 interface RawResult {
@@ -54,10 +53,4 @@ async function run(job: LoadJob): Promise<LoadResult> {
   };
 }
 
-if (parentPort) {
-  const port = parentPort;
-  run(workerData as LoadJob).then(
-    (result) => port.postMessage({ result }),
-    (err: unknown) => port.postMessage({ error: err instanceof Error ? err.stack : String(err) }),
-  );
-}
+serveLoadJobs(run);

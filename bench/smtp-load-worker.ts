@@ -5,9 +5,10 @@
  */
 
 import net from 'node:net';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import { serveLoadJobs } from './load.js';
 
 export interface SmtpLoadJob {
   port: number;
@@ -78,9 +79,4 @@ async function run(job: SmtpLoadJob): Promise<SmtpLoadResult> {
 }
 
 // Imported by the main thread for its types and PLACEHOLDER: only a worker runs the load.
-if (!isMainThread) {
-  run(workerData as SmtpLoadJob).then(
-    (result) => parentPort?.postMessage({ result }),
-    (err: unknown) => parentPort?.postMessage({ error: String(err) }),
-  );
-}
+if (!isMainThread) serveLoadJobs(run);
