@@ -151,6 +151,8 @@ async function main() {
     options: {
       duration: { type: 'string', default: '8' },
       connections: { type: 'string', default: '50' },
+      /** Seconds of load before profiling, until V8 has compiled the hot code (see bench/rounds.ts). */
+      warmup: { type: 'string', default: '8' },
       path: { type: 'string', default: '/api/v1/reports' },
       top: { type: 'string', default: '30' },
     },
@@ -165,8 +167,8 @@ async function main() {
       connections: Number(values.connections),
       durationSeconds,
     });
-    log('warm-up 2 s');
-    await runLoad(job(2));
+    log(`warm-up ${values.warmup} s`);
+    await runLoad(job(Number(values.warmup)));
     const session = new Session();
     session.connect();
     await session.post('Profiler.enable');
