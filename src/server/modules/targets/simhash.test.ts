@@ -72,9 +72,9 @@ describe('simhash', () => {
       }),
       { numRuns: 60 },
     );
-    // Values stored before the vote was counted four bits at a time: fingerprints must not change.
+    // Stored fingerprints: any rewrite of the function must keep these values.
     expect(simhash(['诈骗'])).toBe(8733440148581231112n);
-    // Unanimous votes past a lane's 255: every set bit stays set.
+    // Many votes (counters past 8 bits): every unanimous bit stays set.
     expect(simhash(Array<string>(600).fill('诈骗'))).toBe(8733440148581231112n);
     expect(simhash(['有人', '冒充', '快递', '客服', '理赔', 'qq', '13800138000', '😀'])).toBe(
       5116864059309819652n,
