@@ -44,7 +44,7 @@ const median = (xs: number[]) => {
 
 /** The relay acknowledgements go out through (a worker thread), and how many it has taken. */
 async function startRelaySink(): Promise<{ port: number; count(): Promise<number> }> {
-  const worker = startWorker('./relay-sink-worker.ts', null);
+  const worker = startWorker('./relay-sink-worker.ts');
   const { port } = await new Promise<{ port: number }>((resolve) => worker.once('message', resolve));
   return {
     port,

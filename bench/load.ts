@@ -37,8 +37,8 @@ export function runLoad(job: LoadJob): Promise<LoadResult> {
  * Starts a TypeScript module next to this one in a worker thread, so that it does not share the server's event
  * loop; it is terminated by `stopLoads` unless it exits first.
  */
-export function startWorker(module: string, data: unknown): Worker {
-  const worker = startTsWorker(new URL(module, import.meta.url), { workerData: data });
+export function startWorker(module: string): Worker {
+  const worker = startTsWorker(new URL(module, import.meta.url));
   running.add(worker);
   worker.once('exit', () => running.delete(worker));
   return worker;
@@ -56,7 +56,7 @@ const generators = new Map<string, { worker: Worker; busy: boolean }>();
 export function runInWorker<R>(module: string, job: unknown): Promise<R> {
   let generator = generators.get(module);
   if (!generator) {
-    const worker = startWorker(module, null);
+    const worker = startWorker(module);
     generator = { worker, busy: false };
     generators.set(module, generator);
     worker.once('exit', () => generators.delete(module));
