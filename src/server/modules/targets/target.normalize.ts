@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { getDomain, parse as parseHost } from 'tldts';
+import { parse as parseHost } from 'tldts';
 
 /** The kinds of target the centre tracks. */
 export const TARGET_KINDS = ['url', 'domain', 'phone', 'account', 'app', 'payment'] as const;
@@ -38,7 +38,9 @@ export function normalizeUrl(raw: string, trackingParams: readonly string[] = DE
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  if (!url.hostname || (!parseHost(url.hostname).isIcann && !parseHost(url.hostname).isIp)) return undefined;
+  if (!url.hostname) return undefined;
+  const info = parseHost(url.hostname);
+  if (!info.isIcann && !info.isIp) return undefined;
   const query = url.search
     .slice(1)
     .split('&')
@@ -69,7 +71,7 @@ export function normalizeDomain(raw: string): string | undefined {
   const info = parseHost(host);
   if (info.isIp) return host;
   if (!info.isIcann) return undefined;
-  return getDomain(host) ?? undefined;
+  return info.domain ?? undefined;
 }
 
 /** Phone → E.164 (China as the default country); undefined when not a possible number. */
