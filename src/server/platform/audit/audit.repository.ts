@@ -14,23 +14,27 @@ export interface TChainedEntry {
  * The common table expressions that append entries, in order, to one chain: lock the chain head, link each
  * entry to the one before (hash = sha256(prev_hash || canonical JSON)) and move the head to the last.
  * The statement must begin `WITH RECURSIVE`. Defines `audit_row` (seq). The head row stays locked until the
- * transaction ends, so one chain's entries commit in chain order.
+ * transaction ends, so one chain's entries commit in chain order. Each step of the link reads its entry's
+ * canonical JSON by position from one array, so linking n entries costs n steps (joining the entries at every
+ * step had cost n², a twentieth of the intake statement at 24 reports).
  */
 export function auditAppendCtes(chain: number, entries: TChainedEntry[]): SQL {
   const col = <T>(f: (e: TChainedEntry) => T) => sql.param(entries.map(f));
   return sql`audit_in AS (
-      SELECT * FROM unnest(${col((e) => e.canonical)}::text[], ${col((e) => e.at.toISOString())}::timestamptz[],
+      SELECT * FROM unnest(${col((e) => e.at.toISOString())}::timestamptz[],
         ${col((e) => e.entry.actorType)}::text[], ${col((e) => e.entry.actorId ?? null)}::text[],
         ${col((e) => e.entry.action)}::text[], ${col((e) => e.entry.subjectType ?? null)}::text[],
         ${col((e) => e.entry.subjectId ?? null)}::text[], ${col((e) => e.entry.reason ?? null)}::text[],
         ${sql.param(jsonArrayLiteral(entries.map((e) => e.entry.payload ?? {})))}::jsonb[])
-        WITH ORDINALITY AS a(canonical, at, actor_type, actor_id, action, subject_type, subject_id, reason, payload, n)),
+        WITH ORDINALITY AS a(at, actor_type, actor_id, action, subject_type, subject_id, reason, payload, n)),
+    audit_canonical AS (SELECT ${col((e) => e.canonical)}::text[] AS c),
     audit_head AS (SELECT hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE),
     audit_link (n, prev_hash, hash) AS (
-      SELECT a.n, h.hash, sha256(h.hash || convert_to(a.canonical, 'UTF8')) FROM audit_head h JOIN audit_in a ON a.n = 1
+      SELECT 1::bigint, h.hash, sha256(h.hash || convert_to(x.c[1], 'UTF8'))
+        FROM audit_head h, audit_canonical x WHERE cardinality(x.c) > 0
       UNION ALL
-      SELECT a.n, l.hash, sha256(l.hash || convert_to(a.canonical, 'UTF8'))
-        FROM audit_link l JOIN audit_in a ON a.n = l.n + 1),
+      SELECT l.n + 1, l.hash, sha256(l.hash || convert_to(x.c[l.n + 1], 'UTF8'))
+        FROM audit_link l, audit_canonical x WHERE l.n < cardinality(x.c)),
     audit_moved AS (
       UPDATE audit_heads h SET hash = last.hash, entries = h.entries + ${entries.length}
         FROM (SELECT hash FROM audit_link ORDER BY n DESC LIMIT 1) last WHERE h.chain = ${chain}

@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
-import { recordAudit, verifyAudit } from './audit.js';
+import { auditStatementPart, recordAudit, verifyAudit } from './audit.js';
 import { canonicalJson } from './canonical-json.js';
 
 let db: TestDatabase;
@@ -79,6 +80,45 @@ describe('tamper-evident audit log', () => {
         ok: false,
         reason: 'entries missing at the end of the chain',
       });
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('links the entries of one statement in order, however many, and an empty one leaves the chain alone', async () => {
+    const fresh = await createTestDatabase();
+    const heads = async () =>
+      (
+        await fresh.pool.query<{ h: string }>(
+          `SELECT string_agg(chain || ':' || entries || ':' || encode(hash, 'hex'), ',' ORDER BY chain) AS h FROM audit_heads`,
+        )
+      ).rows[0]?.h;
+    const append = async (n: number) => {
+      const entries = Array.from({ length: n }, (_, i) => ({
+        actorType: 'system' as const,
+        action: 'test.batch',
+        subjectId: `r${i}`,
+        payload: { batch: n, i },
+      }));
+      const { rows } = await fresh.db.execute<{ n: number; first: string; last: string }>(
+        sql`WITH RECURSIVE ${auditStatementPart(entries)}
+            SELECT count(*)::int AS n, min(seq)::text AS first, max(seq)::text AS last FROM audit_row`,
+      );
+      return rows[0];
+    };
+    try {
+      const before = await heads();
+      expect(await append(0)).toMatchObject({ n: 0 });
+      expect(await heads()).toBe(before);
+      await Promise.all([append(70), append(1), append(33)]);
+      expect(await verifyAudit(fresh.db)).toEqual({ ok: true, entries: 104 });
+      // Within one statement the entries follow each other in order: subject r0, r1, … by seq.
+      const { rows } = await fresh.pool.query<{ ordered: boolean }>(
+        `SELECT bool_and(i = n) AS ordered FROM (
+           SELECT (payload->>'i')::int AS i, row_number() OVER (PARTITION BY payload->>'batch' ORDER BY seq) - 1 AS n
+             FROM audit_log) x`,
+      );
+      expect(rows[0]?.ordered).toBe(true);
     } finally {
       await fresh.drop();
     }
