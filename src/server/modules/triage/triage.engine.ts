@@ -58,6 +58,8 @@ function features(text: string): { cue: string; at: number; amount?: number }[] 
     const amount = m[2] ? Number(m[1]) * 10_000 : Number(m[3]);
     out.push({ cue: '<金额>', at: m.index, amount });
   }
+  // Each match ends at 万: most texts have none, and this pattern (every part before 万 optional) is slow to rule out.
+  if (!text.includes('万')) return out;
   for (const m of text.matchAll(/([一二两三四五六七八九几])?(十|百)?多?([一二两三四五六七八九])?\s*(万)/g)) {
     if (!m[1] && !m[2] && !m[3]) continue;
     const head = CN_DIGITS[m[1] ?? ''] ?? 1;
@@ -68,72 +70,97 @@ function features(text: string): { cue: string; at: number; amount?: number }[] 
   return out;
 }
 
-/** A cue of a compiled rule: a plain text (lowercase, found by the trie) or a computed cue over the features. */
-type TCue = { plain: string } | { computed: (feats: TFeature[]) => number[] };
+/**
+ * A cue of a compiled rule: a plain text (lowercase, found by the trie), known by its number in the rule set
+ * (`id`), or a computed cue over the features (`id` -1). One shape for both, so reading a cue stays cheap.
+ */
+interface TCue {
+  id: number;
+  computed: ((feats: TFeature[]) => number[]) | undefined;
+}
 type TFeature = ReturnType<typeof features>[number];
 
 interface TCompiledRule {
   rule: TRule;
   noneOf: TCue[];
   allOf: TCue[][];
+  /** The computed cues of the first group (a category rule's plain cues are counted through `scoring`). */
+  computedFirst: TCue[];
 }
 
 interface TTrie {
   /** Children by UTF-16 code unit (no one-character string is made per step of the scan). */
   next: Map<number, TTrie>;
-  /** The (lowercase) cue ending here, and whether it is ASCII (then it must stand alone as a word). */
-  cue?: string;
+  /** The number of the cue ending here, its length, and whether it is ASCII (then it must stand alone). */
+  cue?: number;
+  length?: number;
   ascii?: boolean;
 }
 
-/** A rule set compiled once: cues lowercased and parsed, every plain cue in one trie. */
+/** A rule set compiled once: cues lowercased, parsed and numbered, every plain cue in one trie. */
 interface TCompiled {
   rules: TCompiledRule[];
   trie: TTrie;
+  /** How many distinct plain cues (their numbers are 0 … cues - 1). */
+  cues: number;
+  /**
+   * For each plain cue number, the index of every category rule whose group lists it (as often as it is
+   * listed): a text's score comes from the few cues it holds, not from every cue of every rule.
+   */
+  scoring: number[][];
 }
 
 const compiledSets = new WeakMap<TRule[], TCompiled>();
 
-function compileCue(cue: string): TCue {
+function compileCue(cue: string, trie: TTrie, ids: Map<string, number>): TCue {
   const threshold = /^<金额≥(\d+)>$/.exec(cue);
   if (threshold) {
     const min = Number(threshold[1]);
     return {
+      id: -1,
       computed: (feats) => feats.filter((f) => f.amount !== undefined && f.amount >= min).map((f) => f.at),
     };
   }
   if (cue.startsWith('<'))
-    return { computed: (feats) => feats.filter((f) => f.cue === cue).map((f) => f.at) };
-  return { plain: cue.toLowerCase() };
+    return { id: -1, computed: (feats) => feats.filter((f) => f.cue === cue).map((f) => f.at) };
+  const plain = cue.toLowerCase();
+  let id = ids.get(plain);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(plain, id);
+    let node = trie;
+    for (let i = 0; i < plain.length; i++) {
+      const unit = plain.charCodeAt(i);
+      let child = node.next.get(unit);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(unit, child);
+      }
+      node = child;
+    }
+    node.cue = id;
+    node.length = plain.length;
+    node.ascii = /^[a-z ]+$/.test(plain);
+  }
+  return { id, computed: undefined };
 }
 
 function compile(rules: TRule[]): TCompiled {
   let compiled = compiledSets.get(rules);
   if (compiled) return compiled;
   const trie: TTrie = { next: new Map() };
-  const out: TCompiledRule[] = rules.map((rule) => ({
-    rule,
-    noneOf: rule.noneOf.map(compileCue),
-    allOf: rule.allOf.map((group) => group.map(compileCue)),
-  }));
-  for (const r of out) {
-    for (const cue of [...r.allOf.flat(), ...r.noneOf]) {
-      if (!('plain' in cue)) continue;
-      let node = trie;
-      for (let i = 0; i < cue.plain.length; i++) {
-        const unit = cue.plain.charCodeAt(i);
-        let child = node.next.get(unit);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(unit, child);
-        }
-        node = child;
-      }
-      node.cue = cue.plain;
-      node.ascii = /^[a-z ]+$/.test(cue.plain);
-    }
-  }
-  compiled = { rules: out, trie };
+  const ids = new Map<string, number>();
+  const out: TCompiledRule[] = rules.map((rule) => {
+    const allOf = rule.allOf.map((group) => group.map((cue) => compileCue(cue, trie, ids)));
+    const noneOf = rule.noneOf.map((cue) => compileCue(cue, trie, ids));
+    return { rule, allOf, noneOf, computedFirst: (allOf[0] ?? []).filter((c) => c.computed !== undefined) };
+  });
+  const scoring = Array.from({ length: ids.size }, (): number[] => []);
+  out.forEach((r, index) => {
+    if (r.rule.kind !== 'category') return;
+    for (const cue of r.allOf[0] ?? []) if (cue.computed === undefined) scoring[cue.id]?.push(index);
+  });
+  compiled = { rules: out, trie, cues: ids.size, scoring };
   compiledSets.set(rules, compiled);
   return compiled;
 }
@@ -141,36 +168,43 @@ function compile(rules: TRule[]): TCompiled {
 /** a–z as UTF-16 code units (NaN, outside the text, is not). */
 const isLatin = (unit: number) => unit >= 0x61 && unit <= 0x7a;
 
-/** Walks the text once against the trie: every un-negated occurrence of every plain cue. */
-function scan(text: string, root: TTrie): Map<string, number[]> {
-  const found = new Map<string, number[]>();
+/**
+ * Walks the text once against the trie: every un-negated occurrence of every plain cue, by cue number, and the
+ * numbers of the cues found.
+ */
+function scan(text: string, compiled: TCompiled): { seen: (number[] | undefined)[]; found: number[] } {
+  const seen = new Array<number[] | undefined>(compiled.cues);
+  const found: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    let node = root.next.get(text.charCodeAt(i));
+    let node = compiled.trie.next.get(text.charCodeAt(i));
     let j = i + 1;
     while (node) {
       const cue = node.cue;
-      if (cue !== undefined && accept(text, cue, node.ascii === true, i)) {
-        const list = found.get(cue);
+      if (cue !== undefined && accept(text, node.length ?? 0, node.ascii === true, i)) {
+        const list = seen[cue];
         if (list) list.push(i);
-        else found.set(cue, [i]);
+        else {
+          seen[cue] = [i];
+          found.push(cue);
+        }
       }
       node = j < text.length ? node.next.get(text.charCodeAt(j)) : undefined;
       j++;
     }
   }
-  return found;
+  return { seen, found };
 }
 
-function accept(text: string, needle: string, ascii: boolean, at: number): boolean {
-  if (ascii && (isLatin(text.charCodeAt(at - 1)) || isLatin(text.charCodeAt(at + needle.length))))
-    return false;
+function accept(text: string, length: number, ascii: boolean, at: number): boolean {
+  if (ascii && (isLatin(text.charCodeAt(at - 1)) || isLatin(text.charCodeAt(at + length)))) return false;
   return at === 0 || !NEGATION.test(text.slice(Math.max(0, at - 3), at));
 }
 
 /** One text under evaluation: the computed features and every plain cue's positions. */
 interface TMatch {
   feats: TFeature[];
-  seen: Map<string, number[]>;
+  /** Positions of each plain cue, by cue number (undefined: not in the text). */
+  seen: (number[] | undefined)[];
   /** Positions of the computed cues (amounts, ages), each worked out once per text. */
   computed: Map<TCue, number[]>;
 }
@@ -178,7 +212,7 @@ interface TMatch {
 const NONE: number[] = [];
 
 function positions(m: TMatch, cue: TCue): number[] {
-  if ('plain' in cue) return m.seen.get(cue.plain) ?? NONE;
+  if (cue.computed === undefined) return m.seen[cue.id] ?? NONE;
   let found = m.computed.get(cue);
   if (!found) {
     found = cue.computed(m.feats);
@@ -202,12 +236,15 @@ function fires(r: TCompiledRule, m: TMatch): boolean {
   return (first ?? []).some((p) => rest.every((g) => g.some((q) => Math.abs(q - p) <= WINDOW)));
 }
 
-/** Count of category rules' cue hits (each distinct cue once), times the rule's weight. */
-function categoryScore(r: TCompiledRule, m: TMatch): number {
+/**
+ * Count of a category rule's cue hits (each listed cue once, however often it occurs), times the rule's weight:
+ * `plainHits` is the count of its plain cues in the text (see `TCompiled.scoring`).
+ */
+function categoryScore(r: TCompiledRule, m: TMatch, plainHits: number): number {
   if (!r.rule.enabled) return 0;
   if (anyPresent(m, r.noneOf)) return 0;
-  let hits = 0;
-  for (const c of r.allOf[0] ?? []) if (positions(m, c).length > 0) hits++;
+  let hits = plainHits;
+  for (const c of r.computedFirst) if (positions(m, c).length > 0) hits++;
   return hits * r.rule.weight;
 }
 
@@ -219,11 +256,15 @@ function categoryScore(r: TCompiledRule, m: TMatch): number {
 export function suggest(rules: TRule[], description: string, targetKinds: string[] = []): TSuggestion {
   const text = description.normalize('NFKC').toLowerCase();
   const compiled = compile(rules);
-  const m: TMatch = { feats: features(text), seen: scan(text, compiled.trie), computed: new Map() };
+  const { seen, found } = scan(text, compiled);
+  const m: TMatch = { feats: features(text), seen, computed: new Map() };
+  const plainHits = new Array<number>(compiled.rules.length).fill(0);
+  for (const cue of found)
+    for (const rule of compiled.scoring[cue] ?? NONE) plainHits[rule] = (plainHits[rule] ?? 0) + 1;
   const scores: Record<string, number> = {};
-  for (const r of compiled.rules) {
+  for (const [index, r] of compiled.rules.entries()) {
     if (r.rule.kind !== 'category') continue;
-    scores[r.rule.target] = (scores[r.rule.target] ?? 0) + categoryScore(r, m);
+    scores[r.rule.target] = (scores[r.rule.target] ?? 0) + categoryScore(r, m, plainHits[index] ?? 0);
   }
   if (targetKinds.includes('payment')) scores.fraud = (scores.fraud ?? 0) + 2;
   let category = 'other';
