@@ -30,12 +30,20 @@ export function toConfig(rows: { list: string; value: string }[]): TTargetConfig
   };
 }
 
-/** A target is generic when listed, or when it is a URL with an empty path on a generic registrable domain. */
-export function isGeneric(kind: string, normalized: string, config: TTargetConfig): boolean {
+/**
+ * A target is generic when listed, or when it is a URL with an empty path on a generic registrable domain.
+ * `urlDomain`: a URL's registrable domain when the caller has it already.
+ */
+export function isGeneric(
+  kind: string,
+  normalized: string,
+  config: TTargetConfig,
+  urlDomain?: string | undefined,
+): boolean {
   if (config.generic.has(`${kind}|${normalized}`)) return true;
   if (kind === 'domain') return false;
   if (kind === 'url' && /^https?:\/\/[^/?]+$/.test(normalized)) {
-    const domain = normalizeDomain(normalized);
+    const domain = urlDomain ?? normalizeDomain(normalized);
     const host = normalized.replace(/^https?:\/\//, '').split(':')[0] ?? '';
     return config.generic.has(`domain|${domain}`) || config.generic.has(`domain|${host}`);
   }
@@ -52,13 +60,28 @@ export interface TAnalysedTarget extends TExtracted {
 /** Keys and generic flags of the targets found, plus each URL's registrable domain (derived). */
 export function withKeys(found: TExtracted[], cfg: TTargetConfig): TAnalysedTarget[] {
   const out = new Map<string, TAnalysedTarget>();
-  for (const t of found) {
-    const key = `${t.kind}|${t.normalized}`;
-    out.set(key, { ...t, key, derived: false, generic: isGeneric(t.kind, t.normalized, cfg) });
+  /** Each URL's registrable domain, worked out once (it decides both genericity and the derived domain). */
+  const urlDomains = new Map<string, string | undefined>();
+  for (const { kind, value, normalized } of found) {
+    const key = `${kind}|${normalized}`;
+    let domain: string | undefined;
+    if (kind === 'url') {
+      domain = urlDomains.has(normalized) ? urlDomains.get(normalized) : normalizeDomain(normalized);
+      urlDomains.set(normalized, domain);
+    }
+    // The properties written out: a spread with more members after it is several times dearer.
+    out.set(key, {
+      kind,
+      value,
+      normalized,
+      key,
+      derived: false,
+      generic: isGeneric(kind, normalized, cfg, domain),
+    });
   }
   for (const t of [...out.values()]) {
     if (t.kind !== 'url') continue;
-    const domain = normalizeDomain(t.normalized);
+    const domain = urlDomains.get(t.normalized);
     const key = `domain|${domain}`;
     if (domain && !out.has(key)) {
       out.set(key, {

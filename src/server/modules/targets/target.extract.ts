@@ -97,29 +97,80 @@ function isAsciiWord(s: string): boolean {
   return /^[A-Za-z]+$/.test(s);
 }
 
-/** Each platform list as [platform, words] pairs, made once per list object. */
-const platformEntries = new WeakMap<Record<string, string[]>, [string, string[]][]>();
+/** One platform word in the cue trie: its platform, its place in the lists (platform by platform), its length. */
+interface TCueWord {
+  platform: string;
+  order: number;
+  length: number;
+  ascii: boolean;
+}
 
-/** Every platform cue in the text; a cue inside a longer one at the same place is dropped. */
-function findCues(text: string, platforms: Record<string, string[]>): TCue[] {
-  let entries = platformEntries.get(platforms);
-  if (!entries) {
-    entries = Object.entries(platforms);
-    platformEntries.set(platforms, entries);
-  }
-  const found: TCue[] = [];
-  for (const [platform, words] of entries) {
+interface TCueTrie {
+  /** Children by UTF-16 code unit. */
+  next: Map<number, TCueTrie>;
+  /** The words ending here (one per listing: a word in two platforms' lists is a cue of both). */
+  words?: TCueWord[];
+}
+
+/** Every platform word in one trie, made once per list object. */
+const cueTries = new WeakMap<Record<string, string[]>, TCueTrie>();
+
+function cueTrie(platforms: Record<string, string[]>): TCueTrie {
+  let trie = cueTries.get(platforms);
+  if (trie) return trie;
+  trie = { next: new Map() };
+  let order = 0;
+  for (const [platform, words] of Object.entries(platforms)) {
     for (const word of words) {
-      let from = text.indexOf(word);
-      while (from >= 0) {
-        const end = from + word.length;
-        const bounded =
-          !isAsciiWord(word) || (!/[A-Za-z]/.test(text[from - 1] ?? '') && !/[A-Za-z]/.test(text[end] ?? ''));
-        if (bounded) found.push({ platform, start: from, end });
-        from = text.indexOf(word, from + 1);
+      const listed = { platform, order: order++, length: word.length, ascii: isAsciiWord(word) };
+      if (word === '') continue;
+      let node = trie;
+      for (let i = 0; i < word.length; i++) {
+        const unit = word.charCodeAt(i);
+        let child = node.next.get(unit);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(unit, child);
+        }
+        node = child;
       }
+      if (node.words) node.words.push(listed);
+      else node.words = [listed];
     }
   }
+  cueTries.set(platforms, trie);
+  return trie;
+}
+
+/** A-Z or a-z as a UTF-16 code unit (NaN, outside the text, is not). */
+const isAsciiLetter = (unit: number) => (unit >= 0x41 && unit <= 0x5a) || (unit >= 0x61 && unit <= 0x7a);
+
+/**
+ * Every platform cue in the text, in the order of the lists (platform by platform, word by word, then by
+ * place); a cue inside a longer one at the same place is dropped. One walk of the text against the trie of
+ * every word. An ASCII word must stand alone (no Latin letter either side).
+ */
+function findCues(text: string, platforms: Record<string, string[]>): TCue[] {
+  const trie = cueTrie(platforms);
+  const found: (TCue & { order: number })[] = [];
+  for (let start = 0; start < text.length; start++) {
+    let node = trie.next.get(text.charCodeAt(start));
+    let at = start + 1;
+    while (node) {
+      if (node.words)
+        for (const w of node.words) {
+          const end = start + w.length;
+          if (
+            !w.ascii ||
+            (!isAsciiLetter(text.charCodeAt(start - 1)) && !isAsciiLetter(text.charCodeAt(end)))
+          )
+            found.push({ platform: w.platform, start, end, order: w.order });
+        }
+      node = at < text.length ? node.next.get(text.charCodeAt(at)) : undefined;
+      at++;
+    }
+  }
+  found.sort((a, b) => a.order - b.order || a.start - b.start);
   return found.filter(
     (c) =>
       !found.some(

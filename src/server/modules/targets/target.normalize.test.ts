@@ -178,4 +178,13 @@ describe('extraction', () => {
   it('does not read an unmarked 16-digit number failing Luhn, an order number or an amount as a target', () => {
     expect(keys('订单号 1234567890123456 金额 69800 元，编号JB20240312008')).toEqual([]);
   });
+
+  it('reads platform names as whole words (ASCII), the longest at a place, the first listed on a tie', () => {
+    // "tg" inside "stg" and "QQ" inside "QQ群" name no platform of their own.
+    expect(keys('stg 12345678，QQ群 87654321')).toEqual(['account|qqgroup:87654321']);
+    const shared = { ...config, platforms: { first: ['同名'], second: ['同名', '同名号'] } };
+    const found = (text: string) => extractTargets(text, shared).map((t) => t.normalized);
+    expect(found('同名 12345678')).toEqual(['first:12345678']);
+    expect(found('同名号 12345678')).toEqual(['second:12345678']);
+  });
 });
