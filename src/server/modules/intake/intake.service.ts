@@ -198,7 +198,8 @@ export function createIntakeService(deps: IntakeDeps) {
         throw err;
       }
       deps.onReceived?.(input.channel);
-      return { reportId, ...written, receiptCode: receipt.code, status: 'received' };
+      const { reportNo, caseNo } = written;
+      return { reportId, reportNo, caseNo, receiptCode: receipt.code, status: 'received' };
     },
   };
 }

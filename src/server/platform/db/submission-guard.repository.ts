@@ -45,7 +45,13 @@ export async function spendAndHit(
     SELECT 'bucket' AS kind, key, count, expires_at FROM bucket CROSS JOIN relax
     UNION ALL SELECT 'spent', id, NULL, NULL FROM spent CROSS JOIN relax`,
   );
-  return rows.map((r) => ({ ...r, expires_at: r.expires_at ? new Date(r.expires_at) : null }));
+  // Members written out: on Node 20, a spread followed by more members costs microseconds per object.
+  return rows.map((r) => ({
+    kind: r.kind,
+    key: r.key,
+    count: r.count,
+    expires_at: r.expires_at ? new Date(r.expires_at) : null,
+  }));
 }
 
 export async function deleteSpentChallenges(db: DbOrTx, limit: number): Promise<number> {
