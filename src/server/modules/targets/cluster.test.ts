@@ -60,6 +60,22 @@ describe('clustering reports into cases', () => {
     expect(events.rows.map((e) => e.type)).toEqual(['report_received', 'report_joined', 'report_joined']);
   });
 
+  it('stores a target that a report names several times, in several forms, once', async () => {
+    const r = await submit(
+      '骗子网址 https://www.Same-Twice.cn/pay?utm_source=sms 还在收钱，骗走3万',
+      'fraud',
+      ['HTTPS://WWW.same-twice.cn/pay', 'https://www.same-twice.cn/pay#top'],
+    );
+    const { rows } = await t.db.pool.query<{ target_key: string; derived: boolean }>(
+      `SELECT target_key, derived FROM report_targets WHERE report_id = $1 ORDER BY target_key`,
+      [r.reportId],
+    );
+    expect(rows).toEqual([
+      { target_key: 'domain|same-twice.cn', derived: true },
+      { target_key: 'url|https://www.same-twice.cn/pay', derived: false },
+    ]);
+  });
+
   it('looks up open cases only: a closed case leaves the look-up set, and comes back when reopened', async () => {
     const a = await submit('刷单返利诈骗，客服QQ 58812367，网址 refund-task77.top/login，骗了我两万');
     const keysOf = async (caseId: string) =>

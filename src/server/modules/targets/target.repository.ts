@@ -132,22 +132,30 @@ export interface TClusterRow {
  * the registry (counts of reports and cases), first reports of new cases, and fingerprints.
  */
 export function clusterStatementPart(rows: TClusterRow[]): SQL {
-  // Members written out: on Node 20 (V8 11), `{ ...t, more }` costs ~2.5 µs an object, a hundred times this.
-  const rt = rows.flatMap((r) =>
-    r.targets.map((t) => ({
-      key: t.key,
-      kind: t.kind,
-      normalized: t.normalized,
-      value: t.value,
-      derived: t.derived,
-      generic: t.generic,
-      reportId: r.reportId,
-      caseId: r.caseId,
-    })),
-  );
+  const rt: (TClusterRow['targets'][number] & { reportId: string; caseId: string })[] = [];
+  for (const r of rows) {
+    // A report holds a target once (the key of report_targets): the first as written. So its rows are a plain
+    // INSERT: no conflict can arise, and ON CONFLICT's speculative insertion made each row dearer.
+    const keys = new Set<string>();
+    for (const t of r.targets) {
+      if (keys.has(t.key)) continue;
+      keys.add(t.key);
+      // Members written out: on Node 20 (V8 11), `{ ...t, more }` costs ~2.5 µs an object, a hundred times this.
+      rt.push({
+        key: t.key,
+        kind: t.kind,
+        normalized: t.normalized,
+        value: t.value,
+        derived: t.derived,
+        generic: t.generic,
+        reportId: r.reportId,
+        caseId: r.caseId,
+      });
+    }
+  }
   const col = <T>(f: (t: (typeof rt)[number]) => T) => sql.param(rt.map(f));
-  // Insert-only (ON CONFLICT DO NOTHING), sorted: concurrent statements never wait on each other's rows, and
-  // never deadlock. Counts and last-seen are read from report_targets (indexed by key) when the registry is shown.
+  // Case targets and the registry: insert-only (ON CONFLICT DO NOTHING), sorted: concurrent statements never wait
+  // on each other's rows, and never deadlock. Counts and last-seen are read from report_targets (indexed by key) when the registry is shown.
   const reg = [...new Map(rt.map((t) => [t.key, t])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   const ct = [...new Map(rt.filter((t) => !t.generic).map((t) => [`${t.key} ${t.caseId}`, t])).values()].sort(
     (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.caseId < b.caseId ? -1 : 1),
@@ -155,7 +163,7 @@ export function clusterStatementPart(rows: TClusterRow[]): SQL {
   const firsts = rows.filter((r) => r.newCase);
   return sql`tg_rt AS (INSERT INTO report_targets (report_id, target_key, case_id, value, derived, generic)
       SELECT * FROM unnest(${col((t) => t.reportId)}::uuid[], ${col((t) => t.key)}::text[], ${col((t) => t.caseId)}::uuid[],
-        ${col((t) => t.value)}::text[], ${col((t) => t.derived)}::boolean[], ${col((t) => t.generic)}::boolean[]) ON CONFLICT DO NOTHING),
+        ${col((t) => t.value)}::text[], ${col((t) => t.derived)}::boolean[], ${col((t) => t.generic)}::boolean[])),
     tg_ct AS (INSERT INTO case_targets (target_key, case_id)
       SELECT * FROM unnest(${sql.param(ct.map((c) => c.key))}::text[], ${sql.param(ct.map((c) => c.caseId))}::uuid[])
       ON CONFLICT DO NOTHING),
