@@ -14,7 +14,6 @@ import {
 import { EMPTY_LIST_MARK, listProblems } from './target.lists.js';
 import { decodeRegistryCursor, encodeRegistryCursor, registrySearch } from './target.registry.js';
 import {
-  clusterStatementPart,
   findCaseHits,
   findRegistryEntries,
   followReports,
@@ -132,8 +131,6 @@ export function createTargetService(
         bands: bands(hash),
       };
     },
-
-    statementPart: clusterStatementPart,
 
     /**
      * One page of the registry for `actor`: a search (`q`: a target in any written form, or text inside the
