@@ -1,4 +1,5 @@
 import { parse as parseHost } from 'tldts';
+import { newTrie, scanTrie, type TTrie, trieNode } from '../../platform/text/trie.js';
 import {
   luhnValid,
   normalizeAccount,
@@ -105,37 +106,22 @@ interface TCueWord {
   ascii: boolean;
 }
 
-interface TCueTrie {
-  /** Children by UTF-16 code unit. */
-  next: Map<number, TCueTrie>;
-  /** The words ending here (one per listing: a word in two platforms' lists is a cue of both). */
-  words?: TCueWord[];
-}
+/** Every platform word in one trie (each end holds the word's listings), made once per list object. */
+const cueTries = new WeakMap<Record<string, string[]>, TTrie<TCueWord[]>>();
 
-/** Every platform word in one trie, made once per list object. */
-const cueTries = new WeakMap<Record<string, string[]>, TCueTrie>();
-
-function cueTrie(platforms: Record<string, string[]>): TCueTrie {
+function cueTrie(platforms: Record<string, string[]>): TTrie<TCueWord[]> {
   let trie = cueTries.get(platforms);
   if (trie) return trie;
-  trie = { next: new Map() };
+  trie = newTrie();
   let order = 0;
   for (const [platform, words] of Object.entries(platforms)) {
     for (const word of words) {
       const listed = { platform, order: order++, length: word.length, ascii: isAsciiWord(word) };
       if (word === '') continue;
-      let node = trie;
-      for (let i = 0; i < word.length; i++) {
-        const unit = word.charCodeAt(i);
-        let child = node.next.get(unit);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(unit, child);
-        }
-        node = child;
-      }
-      if (node.words) node.words.push(listed);
-      else node.words = [listed];
+      // One listing per platform: a word in two platforms' lists is a cue of both.
+      const node = trieNode(trie, word);
+      if (node.value) node.value.push(listed);
+      else node.value = [listed];
     }
   }
   cueTries.set(platforms, trie);
@@ -151,25 +137,12 @@ const isAsciiLetter = (unit: number) => (unit >= 0x41 && unit <= 0x5a) || (unit 
  * every word. An ASCII word must stand alone (no Latin letter either side).
  */
 function findCues(text: string, platforms: Record<string, string[]>): TCue[] {
-  const trie = cueTrie(platforms);
   const found: (TCue & { order: number })[] = [];
-  for (let start = 0; start < text.length; start++) {
-    let node = trie.next.get(text.charCodeAt(start));
-    let at = start + 1;
-    while (node) {
-      if (node.words)
-        for (const w of node.words) {
-          const end = start + w.length;
-          if (
-            !w.ascii ||
-            (!isAsciiLetter(text.charCodeAt(start - 1)) && !isAsciiLetter(text.charCodeAt(end)))
-          )
-            found.push({ platform: w.platform, start, end, order: w.order });
-        }
-      node = at < text.length ? node.next.get(text.charCodeAt(at)) : undefined;
-      at++;
-    }
-  }
+  scanTrie(text, cueTrie(platforms), (words, start, end) => {
+    for (const w of words)
+      if (!w.ascii || (!isAsciiLetter(text.charCodeAt(start - 1)) && !isAsciiLetter(text.charCodeAt(end))))
+        found.push({ platform: w.platform, start, end, order: w.order });
+  });
   found.sort((a, b) => a.order - b.order || a.start - b.start);
   return found.filter(
     (c) =>

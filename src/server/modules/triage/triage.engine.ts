@@ -1,3 +1,4 @@
+import { newTrie, scanTrie, type TTrie, trieNode } from '../../platform/text/trie.js';
 import type { TPriority } from '../categories/category.tables.js';
 
 /** One rule as stored in `triage_rules`. */
@@ -88,19 +89,17 @@ interface TCompiledRule {
   computedFirst: TCue[];
 }
 
-interface TTrie {
-  /** Children by UTF-16 code unit (no one-character string is made per step of the scan). */
-  next: Map<number, TTrie>;
-  /** The number of the cue ending here, its length, and whether it is ASCII (then it must stand alone). */
-  cue?: number;
-  length?: number;
-  ascii?: boolean;
+/** What the trie holds at a plain cue's end: its number, its length, whether it is ASCII (then it stands alone). */
+interface TPlainCue {
+  id: number;
+  length: number;
+  ascii: boolean;
 }
 
 /** A rule set compiled once: cues lowercased, parsed and numbered, every plain cue in one trie. */
 interface TCompiled {
   rules: TCompiledRule[];
-  trie: TTrie;
+  trie: TTrie<TPlainCue>;
   /** How many distinct plain cues (their numbers are 0 … cues - 1). */
   cues: number;
   /**
@@ -112,7 +111,7 @@ interface TCompiled {
 
 const compiledSets = new WeakMap<TRule[], TCompiled>();
 
-function compileCue(cue: string, trie: TTrie, ids: Map<string, number>): TCue {
+function compileCue(cue: string, trie: TTrie<TPlainCue>, ids: Map<string, number>): TCue {
   const threshold = /^<金额≥(\d+)>$/.exec(cue);
   if (threshold) {
     const min = Number(threshold[1]);
@@ -128,19 +127,7 @@ function compileCue(cue: string, trie: TTrie, ids: Map<string, number>): TCue {
   if (id === undefined) {
     id = ids.size;
     ids.set(plain, id);
-    let node = trie;
-    for (let i = 0; i < plain.length; i++) {
-      const unit = plain.charCodeAt(i);
-      let child = node.next.get(unit);
-      if (!child) {
-        child = { next: new Map() };
-        node.next.set(unit, child);
-      }
-      node = child;
-    }
-    node.cue = id;
-    node.length = plain.length;
-    node.ascii = /^[a-z ]+$/.test(plain);
+    trieNode(trie, plain).value = { id, length: plain.length, ascii: /^[a-z ]+$/.test(plain) };
   }
   return { id, computed: undefined };
 }
@@ -148,7 +135,7 @@ function compileCue(cue: string, trie: TTrie, ids: Map<string, number>): TCue {
 function compile(rules: TRule[]): TCompiled {
   let compiled = compiledSets.get(rules);
   if (compiled) return compiled;
-  const trie: TTrie = { next: new Map() };
+  const trie = newTrie<TPlainCue>();
   const ids = new Map<string, number>();
   const out: TCompiledRule[] = rules.map((rule) => {
     const allOf = rule.allOf.map((group) => group.map((cue) => compileCue(cue, trie, ids)));
@@ -175,23 +162,15 @@ const isLatin = (unit: number) => unit >= 0x61 && unit <= 0x7a;
 function scan(text: string, compiled: TCompiled): { seen: (number[] | undefined)[]; found: number[] } {
   const seen = new Array<number[] | undefined>(compiled.cues);
   const found: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    let node = compiled.trie.next.get(text.charCodeAt(i));
-    let j = i + 1;
-    while (node) {
-      const cue = node.cue;
-      if (cue !== undefined && accept(text, node.length ?? 0, node.ascii === true, i)) {
-        const list = seen[cue];
-        if (list) list.push(i);
-        else {
-          seen[cue] = [i];
-          found.push(cue);
-        }
-      }
-      node = j < text.length ? node.next.get(text.charCodeAt(j)) : undefined;
-      j++;
+  scanTrie(text, compiled.trie, (cue, start) => {
+    if (!accept(text, cue.length, cue.ascii, start)) return;
+    const list = seen[cue.id];
+    if (list) list.push(start);
+    else {
+      seen[cue.id] = [start];
+      found.push(cue.id);
     }
-  }
+  });
   return { seen, found };
 }
 
