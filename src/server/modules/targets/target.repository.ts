@@ -155,7 +155,8 @@ export function clusterStatementPart(rows: TClusterRow[]): SQL {
   }
   const col = <T>(f: (t: (typeof rt)[number]) => T) => sql.param(rt.map(f));
   // Case targets and the registry: insert-only (ON CONFLICT DO NOTHING), sorted: concurrent statements never wait
-  // on each other's rows, and never deadlock. Counts and last-seen are read from report_targets (indexed by key) when the registry is shown.
+  // on each other's rows, and never deadlock. Counts and last-seen are read from report_targets (indexed by key)
+  // when the registry is shown.
   const reg = [...new Map(rt.map((t) => [t.key, t])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
   const ct = [...new Map(rt.filter((t) => !t.generic).map((t) => [`${t.key} ${t.caseId}`, t])).values()].sort(
     (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.caseId < b.caseId ? -1 : 1),
