@@ -16,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { BASELINE_PATH, INTAKE_PATH } from './intake-checks.js';
 import { runLoad, stopLoads } from './load.js';
+import { processStat } from './proc-stat.js';
 import { generateReportBodies } from './report-bodies.js';
 import { median, positiveInt, ROUND_OPTIONS, round } from './rounds.js';
 
@@ -51,12 +52,10 @@ const [rounds, totalSeconds, connections, warmup, bodyCount] = [
   number,
 ];
 
-/** utime + stime in seconds, and the parent, of a process (undefined once it is gone). */
+/** A process's parent and CPU seconds (all threads), undefined once it is gone. */
 function stat(pid: number): { ppid: number; cpu: number } | undefined {
   try {
-    const line = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = line.slice(line.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 };
+    return processStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return undefined;
   }

@@ -13,18 +13,10 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startBenchServer } from './bench-server.js';
 import { runLoad } from './load.js';
+import { cpuSeconds, TICK } from './proc-stat.js';
 import { generateReportBodies } from './report-bodies.js';
 
 const log = (message: string) => process.stderr.write(`[profile] ${message}\n`);
-/** USER_HZ: the unit of /proc CPU times on Linux. */
-const TICK = 100;
-
-/** utime + stime (seconds) from a /proc stat line. */
-function cpuSeconds(stat: string): number {
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICK;
-}
-
 /** Busy and total CPU seconds of the whole machine (all cores) from /proc/stat. */
 async function machineCpu(): Promise<{ busy: number; total: number }> {
   const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
