@@ -72,19 +72,27 @@ export async function findCaseHits(
     region: string | null;
   }>(
     db,
-    sql`WITH known AS (SELECT a.i, t.key FROM unnest(${appIndex}::int[], ${apps}::text[]) AS a(i, key)
-                   JOIN targets t ON t.key = a.key AND t.status <> 'cleared'),
+    // Every access is a probe by key or id inside a LATERAL subquery that OFFSET 0 keeps the planner from
+    // flattening: the plan cannot turn into hash joins over whole tables. A prepared statement keeps its generic
+    // plan until the tables are next analysed, and on a young database that grows fast (a fresh install, a
+    // partner's bulk import) the plan made when `targets` held a few hundred rows scanned every target, case
+    // target and open case on each look-up as they grew to thousands (3–12 ms a look-up instead of under 1).
+    sql`WITH known AS (SELECT a.i, a.key FROM unnest(${appIndex}::int[], ${apps}::text[]) AS a(i, key),
+                        LATERAL (SELECT 1 FROM targets t WHERE t.key = a.key AND t.status <> 'cleared' OFFSET 0) t),
       k AS (SELECT * FROM unnest(${keyIndex}::int[], ${keys}::text[]) AS x(i, key) UNION SELECT i, key FROM known),
       hits AS MATERIALIZED (SELECT k.i, ct.case_id, count(*)::int AS shared
-                              FROM k JOIN case_targets ct ON ct.target_key = k.key GROUP BY k.i, ct.case_id)
+                              FROM k, LATERAL (SELECT ct.case_id FROM case_targets ct
+                                                WHERE ct.target_key = k.key OFFSET 0) ct
+                             GROUP BY k.i, ct.case_id)
     SELECT h.i, NULL AS key, c.id, c.case_no, c.category_code AS category, h.shared, c.opened_at, NULL AS region
-      FROM hits h JOIN cases c ON c.id = h.case_id
-     WHERE c.state = ANY(${sql.param([...OPEN_STATES])}::text[])
+      FROM hits h, LATERAL (SELECT c.id, c.case_no, c.category_code, c.opened_at FROM cases c
+                             WHERE c.id = h.case_id AND c.state = ANY(${sql.param([...OPEN_STATES])}::text[]) OFFSET 0) c
     UNION ALL
     SELECT i, key, NULL, NULL, NULL, NULL, NULL, NULL FROM known
     UNION ALL
     SELECT k.i, NULL, NULL, NULL, NULL, NULL, NULL, t.region_code::text
-      FROM k JOIN targets t ON t.key = k.key WHERE t.region_code IS NOT NULL`,
+      FROM k, LATERAL (SELECT t.region_code FROM targets t
+                        WHERE t.key = k.key AND t.region_code IS NOT NULL OFFSET 0) t`,
   );
   const out = requests.map(() => ({
     known: [] as string[],
