@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
+import { genericPlan } from '../../../../test/support/plans.js';
 import { findCaseHits } from './target.repository.js';
 
 let db: TestDatabase;
@@ -53,15 +54,7 @@ describe('the clustering look-up (findCaseHits)', () => {
     // analysed again: a plan of hash joins over whole tables made while they were small scans every row on each
     // look-up as they grow. The statement is written so that no such plan exists.
     await findCaseHits(drizzle({ client }), [{ keys: ['domain|t5.example'], appKeys: [] }]);
-    const { rows } = await client.query<{ name: string }>(
-      `SELECT name FROM pg_prepared_statements WHERE statement LIKE 'WITH known%'`,
-    );
-    expect(rows).toHaveLength(1);
-    await client.query('SET plan_cache_mode = force_generic_plan');
-    const plan = await client.query<{ 'QUERY PLAN': string }>(
-      `EXPLAIN EXECUTE "${rows[0]?.name}"('{0}', '{app|x}', '{0}', '{domain|t5.example}', '{received}')`,
-    );
-    const text = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    const text = await genericPlan(client, 'WITH known');
     expect(text).toMatch(/Index Scan using targets_pkey/);
     expect(text).not.toMatch(/Seq Scan on (targets|case_targets|cases)\b/);
   });
