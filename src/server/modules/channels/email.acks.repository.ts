@@ -82,6 +82,10 @@ export async function claimDue(db: DbOrTx, limit: number, leaseSeconds: number):
 /**
  * The acknowledgement went out: what was sealed for it (the recipient) is erased, and the thread's Message-IDs
  * (received mail, acknowledgement) are recorded, in one statement.
+ *
+ * Each acknowledgement is found by `e.key_hash = ANY(ARRAY[u.key_hash])`, a condition that cannot be hashed, so the
+ * statement's generic plan probes the key instead of scanning every acknowledgement (as the intake statement's
+ * priority raise, `triage.repository.ts`).
  */
 export async function markSent(
   db: DbOrTx,
@@ -101,7 +105,7 @@ export async function markSent(
         key_id = NULL, wrapped_key = NULL, sealed = NULL
         FROM unnest(${col((r) => r.keyHash)}::bytea[], ${col((r) => r.reportId)}::uuid[], ${col((r) => r.skipped)}::int[])
           AS u(key_hash, report_id, skipped)
-       WHERE e.key_hash = u.key_hash)
+       WHERE e.key_hash = ANY(ARRAY[u.key_hash]))
     INSERT INTO email_threads (message_id_hash, report_id, kind)
     SELECT * FROM unnest(${sql.param(threads.map((t) => t.messageIdHash))}::bytea[],
       ${sql.param(threads.map((t) => t.reportId))}::uuid[], ${sql.param(threads.map((t) => t.kind))}::text[])
