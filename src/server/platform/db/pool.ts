@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { arrayLiteral } from './array-literal.js';
+import { binaryArray, isBinaryElement, type TBinaryElement } from './binary-array.js';
 import { compileStatement } from './compile.js';
 
 // Dates come back as JS Dates (timestamptz); int8 counts as numbers (they stay far below 2^53).
@@ -49,17 +50,39 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** Per prepared statement: the element type each parameter is cast to as an array (`$3::uuid[]`), if any. */
+const arrayCasts = new Map<string, (TBinaryElement | undefined)[]>();
+
+function castsOf(name: string, text: string): (TBinaryElement | undefined)[] {
+  let casts = arrayCasts.get(name);
+  if (!casts) {
+    casts = [];
+    for (const m of text.matchAll(/\$(\d+)::(\w+)\[\]/g)) {
+      const type = m[2] ?? '';
+      if (isBinaryElement(type)) casts[Number(m[1]) - 1] = type;
+    }
+    arrayCasts.set(name, casts);
+  }
+  return casts;
+}
+
 /**
  * Runs a hot statement as a named prepared statement (parsed and planned once per connection; the name is
- * derived from the SQL text, so each shape gets its own); array parameters are written by `arrayLiteral`.
- * Returns the rows.
+ * derived from the SQL text, so each shape gets its own). An array parameter the statement casts to one of
+ * `binaryArray`'s element types (`$1::uuid[]`) goes in binary format, any other as a text literal
+ * (`arrayLiteral`). Returns the rows.
  */
 export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
   const { sql: text, params } = compileStatement(statement);
   const name = `q_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   const client = (db as unknown as { $client?: pg.Pool | pg.PoolClient }).$client;
   if (!client) throw new Error('queryPrepared needs a node-postgres database handle');
-  const values = params.map((p) => (Array.isArray(p) ? arrayLiteral(p) : p));
+  const casts = castsOf(name, text);
+  const values = params.map((p, i) => {
+    if (!Array.isArray(p)) return p;
+    const type = casts[i];
+    return (type && binaryArray(type, p)) ?? arrayLiteral(p);
+  });
   const result = await client.query<T & pg.QueryResultRow>({ name, text, values });
   return result.rows;
 }
