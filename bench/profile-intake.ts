@@ -1,9 +1,10 @@
 /**
- * Where intake time goes: `npx tsx bench/profile-intake.ts [--duration N] [--connections N]`.
+ * Where intake time goes: `npx tsx bench/profile-intake.ts [--duration N] [--connections N] [--pg-stacks]`.
  *
  * Starts the benchmark server, drives `POST /api/v1/reports` (or `--path`), and reports CPU seconds of the
  * server's main thread and of PostgreSQL during the run, plus a V8 CPU profile of the main thread grouped
- * by package and by function. Diagnostic only; `intake.bench.ts` is the benchmark.
+ * by package and by function, and with `--pg-stacks` PostgreSQL's time by call stack (needs `perf`).
+ * Diagnostic only; `intake.bench.ts` is the benchmark.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startBenchServer } from './bench-server.js';
 import { runLoad } from './load.js';
+import { recordPostgresStacks } from './pg-stacks.js';
 import { cpuSeconds, TICK } from './proc-stat.js';
 import { generateReportBodies } from './report-bodies.js';
 
@@ -43,14 +45,19 @@ async function mainThreadCpu(): Promise<number> {
   return cpuSeconds(await readFile(`/proc/${process.pid}/task/${process.pid}/stat`, 'utf8'));
 }
 
-async function postgresCpu(): Promise<number> {
-  let total = 0;
+/** The PostgreSQL processes on this machine with their /proc stat lines. */
+async function postgresProcesses(): Promise<{ pid: number; stat: string }[]> {
+  const out: { pid: number; stat: string }[] = [];
   for (const pid of await readdir('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-    if (stat.includes('(postgres)')) total += cpuSeconds(stat);
+    if (stat.includes('(postgres)')) out.push({ pid: Number(pid), stat });
   }
-  return total;
+  return out;
+}
+
+async function postgresCpu(): Promise<number> {
+  return (await postgresProcesses()).reduce((sum, p) => sum + cpuSeconds(p.stat), 0);
 }
 
 /**
@@ -147,6 +154,8 @@ async function main() {
       warmup: { type: 'string', default: '8' },
       path: { type: 'string', default: '/api/v1/reports' },
       top: { type: 'string', default: '30' },
+      /** Also PostgreSQL's time by call stack (`perf`, 3 s of the load): see `pg-stacks.ts`. */
+      'pg-stacks': { type: 'boolean', default: false },
     },
   });
   const bodies = generateReportBodies(200).map((b) => JSON.stringify(b));
@@ -175,6 +184,12 @@ async function main() {
     const stopWaits = await sampleWaits(url);
     await session.post('Profiler.start');
     log(`profiling ${values.path} for ${values.duration} s`);
+    const stacks = values['pg-stacks']
+      ? recordPostgresStacks(
+          (await postgresProcesses()).map((p) => p.pid),
+          Math.min(3, Number(values.duration)),
+        )
+      : undefined;
     const result = await runLoad(job(Number(values.duration)));
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
     const [node1, pg1, all1, threads1] = [
@@ -212,7 +227,8 @@ async function main() {
         `${(((all1.busy - all0.busy) / requests) * 1000).toFixed(2)} ms CPU per request (autocannon included)\n` +
         `this process by thread:\n${threadLines}\n` +
         `cpu profile: ${out}\n\npool connections by state (pg_stat_activity samples):\n${waitLines}\n\n` +
-        `${summarise(profile, Number(values.top))}\n`,
+        `${summarise(profile, Number(values.top))}\n` +
+        (stacks ? `\npostgres by call stack:\n${await stacks}\n` : ''),
     );
   } finally {
     await server.close();
