@@ -59,6 +59,9 @@ describe('binaryArray', () => {
   it('declines what it cannot write exactly as PostgreSQL would read the text', () => {
     expect(binaryArray('uuid', ['not-a-uuid'])).toBeUndefined();
     expect(binaryArray('uuid', ['{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11}'])).toBeUndefined();
+    expect(binaryArray('uuid', ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1g'])).toBeUndefined();
+    expect(binaryArray('uuid', ['a0eebc999c0b-4ef8-bb6d-6bb9bd380a11-'])).toBeUndefined();
+    expect(binaryArray('uuid', ['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a1é'])).toBeUndefined();
     expect(binaryArray('int', [2 ** 31])).toBeUndefined();
     expect(binaryArray('int', [1.5])).toBeUndefined();
     expect(binaryArray('int', ['7'])).toBeUndefined();
