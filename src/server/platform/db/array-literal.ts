@@ -26,9 +26,10 @@ function element(value: unknown): string {
 
 /**
  * A JS array as a PostgreSQL array literal, exactly as node-postgres writes one (same quoting, NULLs, nested
- * arrays, bytea as `\x…`), but built by one join and escaping only elements that hold a quote or a backslash:
- * the intake statement's columns (descriptions, search tokens, JSON) are large, and node-postgres' string
- * concatenation and double replace were a tenth of everything intake allocated.
+ * arrays, bytea as `\x…`), but built by one join and escaping only elements that hold a quote or a backslash
+ * (node-postgres' string concatenation and double replace were a tenth of everything intake allocated when the
+ * intake statement's large columns went this way). `queryPrepared` uses it for the arrays `binaryArray` does
+ * not write.
  */
 export function arrayLiteral(values: readonly unknown[]): string {
   return `{${values.map(element).join(',')}}`;
