@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { looksLikeEmail, looksLikeMarkup, sniffFile } from './evidence.sniff.js';
 
 describe('looksLikeMarkup', () => {
@@ -50,8 +50,13 @@ describe('looksLikeEmail', () => {
 });
 
 describe('sniffFile on forwarded mails', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+  });
   const write = async (name: string, bytes: Buffer) => {
     const dir = await mkdtemp(path.join(tmpdir(), 'qinglang-sniff-'));
+    dirs.push(dir);
     const file = path.join(dir, name);
     await writeFile(file, bytes);
     return file;
