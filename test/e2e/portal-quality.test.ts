@@ -107,16 +107,22 @@ describe('portal quality', () => {
     await tabTo(page, button(r.next), 'Next');
     await page.keyboard.press('Enter');
 
+    // One listener for the whole attempt, added before the button has the focus: Playwright intercepts file
+    // choosers only while a listener exists, and a chooser that opened while interception was being switched
+    // (a listener per attempt) went to the browser's own dialog, which then refused every later one.
+    const choosers: FileChooser[] = [];
+    const onChooser = (c: FileChooser) => choosers.push(c);
+    page.on('filechooser', onChooser);
     await tabTo(page, button(s.evidence.choose), 'choose files');
     // Under a loaded CI machine the first key press can land while the step is still settling: press again
     // (the button keeps the focus) until the chooser opens, at most three times.
-    let chooser: FileChooser | undefined;
-    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
-      [chooser] = await Promise.all([
-        page.waitForEvent('filechooser', { timeout: 10_000 }).catch(() => undefined),
-        page.keyboard.press('Enter'),
-      ]);
+    for (let attempt = 0; attempt < 3 && choosers.length === 0; attempt++) {
+      await page.keyboard.press('Enter');
+      for (let waited = 0; waited < 10_000 && choosers.length === 0; waited += 100)
+        await page.waitForTimeout(100);
     }
+    page.off('filechooser', onChooser);
+    const chooser = choosers[0];
     if (!chooser) throw new Error('Enter on "choose files" never opened the file chooser');
     await chooser.setFiles([await photo('keyboard.jpg')]);
     await page.getByText('keyboard.jpg').waitFor();
