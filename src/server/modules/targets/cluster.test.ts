@@ -125,6 +125,19 @@ describe('clustering reports into cases', () => {
 });
 
 describe('triage', () => {
+  it("raises the case a report joins to the report's priority, and never lowers it", async () => {
+    const a = await submit('网站 https://refund-raise.example.cn 冒充客服，骗我交了三千元保证金');
+    expect(a.priority).not.toBe('urgent');
+    const b = await submit(
+      '我此刻正在按 https://refund-raise.example.cn 客服的要求往“安全账户”转账，对方还在催',
+    );
+    expect(b.caseId).toBe(a.caseId);
+    expect(b.priority).toBe('urgent');
+    const c = await submit('https://refund-raise.example.cn 是骗人的网站，上个月骗了我的同事');
+    expect(c.caseId).toBe(a.caseId);
+    expect(c.priority).toBe('urgent');
+  });
+
   it('raises a transfer in progress to urgent with its reason, and queues a job for the on-duty supervisor', async () => {
     const r = await submit(
       '我妈妈此刻正在银行柜台往“安全账户”转账，对方冒充民警，电话 021-6335 8012',

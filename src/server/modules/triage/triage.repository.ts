@@ -91,7 +91,8 @@ export interface TTriageRow {
  * A raise finds its case by `c.id = ANY(ARRAY[u.id])`, not `c.id = u.id`: that condition can be neither hashed
  * nor merged, so each raise probes `cases` by id. The statement's generic plan outlives the statistics it was
  * made with, and with `=` a plan made while `cases` held a few hundred rows scanned every case on each write as
- * the table grew (`intake.plans.test.ts`).
+ * the table grew (`intake.plans.test.ts`). Priorities compare by `sla_priority_rank` (migration 0029), the rank
+ * the deadline engine's trigger on `cases` compares them by, so a raise is exactly what that trigger re-queues.
  */
 export function triageStatementPart(rows: TTriageRow[]): SQL {
   const col = <T>(f: (r: TTriageRow) => T) => sql.param(rows.map(f));
@@ -109,8 +110,7 @@ export function triageStatementPart(rows: TTriageRow[]): SQL {
           AS u(report_id, case_id, chosen, sc, sp, reasons, urgent, dept, basis, related)),
     tr_raise AS (UPDATE cases c SET priority = u.p, updated_at = now()
       FROM unnest(${sql.param(raises.map((r) => r.caseId))}::uuid[], ${sql.param(raises.map((r) => r.priority))}::text[]) AS u(id, p)
-     WHERE c.id = ANY(ARRAY[u.id]) AND (CASE u.p WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)
-         > (CASE c.priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END)
+     WHERE c.id = ANY(ARRAY[u.id]) AND sla_priority_rank(u.p) > sla_priority_rank(c.priority)
      RETURNING c.id),
     tr_jobs AS MATERIALIZED (SELECT j.id FROM (SELECT ARRAY(
         SELECT ROW('notify_urgent', json_build_object('caseId', u.case_id, 'reportId', u.report_id), NULL, NULL, 25,
