@@ -44,7 +44,7 @@ export interface IntakeDeps {
  */
 export function createIntakeService(deps: IntakeDeps) {
   const { db } = deps;
-  const writer = createIntakeWriter(db, deps.reporters, deps.cases, deps.evidence);
+  const writer = createIntakeWriter(db, deps);
 
   async function checkCategoryAndAnswers(input: IntakeInput) {
     const category = await deps.categories.find(input.category);

@@ -6,10 +6,8 @@ import { type DailyNumber, ensureSequences, isMissingSequence } from '../../plat
 import type { CaseService, TNewCase, TNewCaseEvent } from '../cases/case.service.js';
 import type { EvidenceService, TEvidenceRow } from '../evidence/evidence.service.js';
 import type { ReporterService, TIdentityRow, TReceiptRow } from '../reporters/reporter.service.js';
-import type { TClusterRow } from '../targets/target.repository.js';
-import { clusterStatementPart } from '../targets/target.repository.js';
-import type { TTriageRow } from '../triage/triage.repository.js';
-import { triageStatementPart } from '../triage/triage.repository.js';
+import type { TargetService, TClusterRow } from '../targets/target.service.js';
+import type { TriageService, TTriageRow } from '../triage/triage.service.js';
 import { idempotencyInsert, type TIdempotencyRow } from './idempotency.repository.js';
 import { reportsInsert, type TNewReport, writeIntake } from './report.repository.js';
 
@@ -45,10 +43,15 @@ export interface TIntakeWritten {
  */
 export function createIntakeWriter(
   db: Db,
-  reporters: ReporterService,
-  cases: CaseService,
-  evidence: EvidenceService,
+  modules: {
+    reporters: ReporterService;
+    cases: CaseService;
+    evidence: EvidenceService;
+    targets: TargetService;
+    triage: TriageService;
+  },
 ) {
+  const { reporters, cases, evidence, targets, triage } = modules;
   async function writeBatch(batch: TIntakeWrite[]): Promise<TIntakeWritten[]> {
     const items = coalesceNewCases(batch);
     const own = reporters.statementParts(
@@ -71,8 +74,8 @@ export function createIntakeWriter(
       // Only batches with files carry the evidence part: the statement without it stays as fast as before.
       evidence: evidenceRows.length > 0 ? evidence.statementPart(evidenceRows) : undefined,
       idempotency: idempotencyRows.length > 0 ? idempotencyInsert(idempotencyRows) : undefined,
-      cluster: clusterStatementPart(items.map((i) => i.cluster)),
-      triage: triageStatementPart(items.map((i) => i.triage)),
+      cluster: targets.statementPart(items.map((i) => i.cluster)),
+      triage: triage.statementPart(items.map((i) => i.triage)),
     };
     let rows: Awaited<ReturnType<typeof writeIntake>>;
     try {

@@ -14,6 +14,7 @@ import {
 import { EMPTY_LIST_MARK, listProblems } from './target.lists.js';
 import { decodeRegistryCursor, encodeRegistryCursor, registrySearch } from './target.registry.js';
 import {
+  clusterStatementPart,
   findCaseHits,
   findRegistryEntries,
   followReports,
@@ -131,6 +132,9 @@ export function createTargetService(
         bands: bands(hash),
       };
     },
+
+    /** The intake statement's part for these rows (`clusterRow`): targets, registry, first reports, fingerprints. */
+    statementPart: clusterStatementPart,
 
     /**
      * One page of the registry for `actor`: a search (`q`: a target in any written form, or text inside the
@@ -250,3 +254,4 @@ export function createTargetService(
 }
 
 export type TargetService = ReturnType<typeof createTargetService>;
+export type { TClusterRow };

@@ -189,10 +189,11 @@ export function createTriageService(deps: {
       return { department: await deps.departments.route(region, category), basis };
     },
 
+    /** The intake statement's part for these rows: triage rows, priority raises, urgent-report jobs. */
     statementPart: triageStatementPart,
   };
 }
 
 export type TriageService = ReturnType<typeof createTriageService>;
-export type { TReportTriageView } from './triage.repository.js';
+export type { TReportTriageView, TTriageRow } from './triage.repository.js';
 export type { TPriority };
