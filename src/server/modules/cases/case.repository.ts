@@ -1,5 +1,5 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
-import { jsonArrayLiteral } from '../../platform/db/array-literal.js';
+import { JsonbValues } from '../../platform/db/binary-array.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import type { TPriority } from '../categories/category.tables.js';
 import { caseEvents, cases, type TActorType } from './case.tables.js';
@@ -43,7 +43,7 @@ export function caseEventsInsert(rows: TNewCaseEvent[]): SQL {
   const col = <T>(f: (r: TNewCaseEvent) => T) => sql.param(rows.map(f));
   return sql`INSERT INTO case_events (case_id, type, actor_type, actor_id, payload, public)
     SELECT * FROM unnest(${col((r) => r.caseId)}::uuid[], ${col((r) => r.type)}::text[], ${col((r) => r.actorType)}::text[],
-      ${col((r) => r.actorId ?? null)}::text[], ${sql.param(jsonArrayLiteral(rows.map((r) => r.payload ?? {})))}::jsonb[],
+      ${col((r) => r.actorId ?? null)}::text[], ${sql.param(new JsonbValues(rows.map((r) => r.payload ?? {})))}::jsonb[],
       ${col((r) => r.public)}::boolean[])`;
 }
 

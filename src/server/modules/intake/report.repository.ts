@@ -1,5 +1,5 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { jsonArrayLiteral } from '../../platform/db/array-literal.js';
+import { JsonbValues } from '../../platform/db/binary-array.js';
 import { type DbOrTx, queryPrepared } from '../../platform/db/pool.js';
 import type { TLanguage } from '../../platform/http/language.js';
 import { reports, type TChannel } from './report.tables.js';
@@ -35,8 +35,8 @@ export function reportsInsert(rows: TNewReport[]): SQL {
            u.reporter_identity_id, u.contact_consent, u.language, array_to_tsvector(string_to_array(u.tokens, ' '))
       FROM unnest(${col((r) => r.id)}::uuid[], ${col((r) => r.numberPrefix)}::text[], ${col((r) => r.numberSequence)}::text[],
         ${col((r) => r.caseId)}::uuid[], ${col((r) => r.channel)}::text[], ${col((r) => r.categoryCode)}::text[],
-        ${col((r) => r.description)}::text[], ${sql.param(jsonArrayLiteral(rows.map((r) => r.answers)))}::jsonb[],
-        ${sql.param(jsonArrayLiteral(rows.map((r) => r.targets)))}::jsonb[], ${col((r) => r.occurredAt?.toISOString() ?? null)}::timestamptz[],
+        ${col((r) => r.description)}::text[], ${sql.param(new JsonbValues(rows.map((r) => r.answers)))}::jsonb[],
+        ${sql.param(new JsonbValues(rows.map((r) => r.targets)))}::jsonb[], ${col((r) => r.occurredAt?.toISOString() ?? null)}::timestamptz[],
         ${col((r) => r.regionCode)}::text[], ${col((r) => r.reporterIdentityId)}::uuid[], ${col((r) => r.contactConsent === true)}::boolean[],
         ${col((r) => r.language)}::text[],
         ${col((r) => r.searchTokens)}::text[])

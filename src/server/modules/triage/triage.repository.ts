@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { jsonArrayLiteral } from '../../platform/db/array-literal.js';
+import { JsonbValues } from '../../platform/db/binary-array.js';
 import type { DbOrTx } from '../../platform/db/pool.js';
 import type { TRule } from './triage.engine.js';
 import type { TRuleSeed } from './triage.seed.js';
@@ -104,9 +104,9 @@ export function triageStatementPart(rows: TTriageRow[]): SQL {
              ARRAY(SELECT jsonb_array_elements_text(u.related))::uuid[]
         FROM unnest(${col((r) => r.reportId)}::uuid[], ${col((r) => r.caseId)}::uuid[], ${col((r) => r.chosenCategory)}::text[],
           ${col((r) => r.suggestedCategory)}::text[], ${col((r) => r.suggestedPriority)}::text[],
-          ${sql.param(jsonArrayLiteral(rows.map((r) => r.reasons)))}::jsonb[], ${col((r) => r.urgent)}::boolean[],
+          ${sql.param(new JsonbValues(rows.map((r) => r.reasons)))}::jsonb[], ${col((r) => r.urgent)}::boolean[],
           ${col((r) => r.routedDepartmentId)}::uuid[], ${col((r) => r.routingBasis)}::text[],
-          ${sql.param(jsonArrayLiteral(rows.map((r) => r.relatedCaseIds)))}::jsonb[])
+          ${sql.param(new JsonbValues(rows.map((r) => r.relatedCaseIds)))}::jsonb[])
           AS u(report_id, case_id, chosen, sc, sp, reasons, urgent, dept, basis, related)),
     tr_raise AS (UPDATE cases c SET priority = u.p, updated_at = now()
       FROM unnest(${sql.param(raises.map((r) => r.caseId))}::uuid[], ${sql.param(raises.map((r) => r.priority))}::text[]) AS u(id, p)

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { jsonArrayLiteral } from '../db/array-literal.js';
+import { JsonbValues } from '../db/binary-array.js';
 import type { DbOrTx } from '../db/pool.js';
 import type { TAuditEntry } from './audit.types.js';
 
@@ -25,7 +25,7 @@ export function auditAppendCtes(chain: number, entries: TChainedEntry[]): SQL {
         ${col((e) => e.entry.actorType)}::text[], ${col((e) => e.entry.actorId ?? null)}::text[],
         ${col((e) => e.entry.action)}::text[], ${col((e) => e.entry.subjectType ?? null)}::text[],
         ${col((e) => e.entry.subjectId ?? null)}::text[], ${col((e) => e.entry.reason ?? null)}::text[],
-        ${sql.param(jsonArrayLiteral(entries.map((e) => e.entry.payload ?? {})))}::jsonb[])
+        ${sql.param(new JsonbValues(entries.map((e) => e.entry.payload ?? {})))}::jsonb[])
         WITH ORDINALITY AS a(at, actor_type, actor_id, action, subject_type, subject_id, reason, payload, n)),
     audit_canonical AS (SELECT ${col((e) => e.canonical)}::text[] AS c),
     audit_head AS (SELECT hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE),

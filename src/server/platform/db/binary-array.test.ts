@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database.js';
-import { arrayLiteral } from './array-literal.js';
-import { binaryArray, type TBinaryElement } from './binary-array.js';
+import { arrayLiteral, jsonArrayLiteral } from './array-literal.js';
+import { binaryArray, JsonbValues, type TBinaryElement } from './binary-array.js';
 import { queryPrepared } from './pool.js';
 
 let t: TestDatabase;
@@ -71,6 +71,43 @@ describe('binaryArray', () => {
     expect(binaryArray('text', [['nested']])).toBeUndefined();
     expect(binaryArray('text', [3])).toBeUndefined();
     expect(binaryArray('bytea', ['\\x00'])).toBeUndefined();
+  });
+});
+
+describe('JsonbValues', () => {
+  const values = [
+    { a: 'b "quoted"', c: ['中文，标点', null], d: 'back\\slash\n换行' },
+    null,
+    undefined,
+    'a string',
+    3,
+    [],
+    { sep: '\u2028', emoji: '😀' },
+  ];
+
+  it('is read by PostgreSQL in binary as the same jsonb values as its text literal', async () => {
+    const jsonb = new JsonbValues(values);
+    expect(jsonb.toPostgres()).toBe(jsonArrayLiteral(values));
+    expect(await read('jsonb', jsonb.toBinary())).toEqual(await read('jsonb', jsonb.toPostgres()));
+    expect(await read('jsonb', new JsonbValues([]).toBinary())).toEqual([]);
+  });
+
+  it('goes in binary through queryPrepared and as text through drizzle, with the same values', async () => {
+    const statement = () =>
+      sql`SELECT x::text AS v FROM unnest(${sql.param(new JsonbValues(values))}::jsonb[]) WITH ORDINALITY AS u(x, n)
+           ORDER BY n`;
+    const prepared = await queryPrepared<{ v: string | null }>(t.db, statement());
+    const executed = await t.db.execute<{ v: string | null }>(statement());
+    expect(prepared).toEqual(executed.rows);
+    expect(prepared.map((r) => r.v)).toEqual([
+      '{"a": "b \\"quoted\\"", "c": ["中文，标点", null], "d": "back\\\\slash\\n换行"}',
+      'null',
+      null,
+      '"a string"',
+      '3',
+      '[]',
+      '{"sep": "\u2028", "emoji": "😀"}',
+    ]);
   });
 });
 

@@ -6,6 +6,8 @@
  * is its length and its bytes.
  */
 
+import { jsonArrayLiteral } from './array-literal.js';
+
 /** Element types by the name a statement casts its parameter to (`$1::uuid[]`), with their type OIDs. */
 const ELEMENT_OIDS = {
   uuid: 2950,
@@ -22,6 +24,11 @@ const ELEMENT_OIDS = {
 } as const;
 
 export type TBinaryElement = keyof typeof ELEMENT_OIDS;
+/** `jsonb` elements are written only for `JsonbValues` (a plain array's strings are JSON text as they stand). */
+type TElement = TBinaryElement | 'jsonb';
+const JSONB_OID = 3802;
+/** The version byte that starts jsonb's binary form: JSON text follows. */
+const JSONB_VERSION = 1;
 
 export function isBinaryElement(type: string): type is TBinaryElement {
   return Object.hasOwn(ELEMENT_OIDS, type);
@@ -45,7 +52,12 @@ const INT8_MAX = 2n ** 63n - 1n;
 /** An element's bytes, or undefined when it has no binary form here (the caller then sends the array as text). */
 type Encoded = Buffer | Uint8Array | string | number | bigint | boolean | null;
 
-function element(type: TBinaryElement, value: unknown): Encoded | undefined {
+function element(type: TElement, value: unknown): Encoded | undefined {
+  if (type === 'jsonb') {
+    // As `jsonArrayLiteral`: null is JSON's null, undefined (no JSON) is SQL NULL.
+    const json = value === undefined ? undefined : JSON.stringify(value);
+    return json === undefined ? null : json;
+  }
   if (value === null || value === undefined) return null;
   switch (type) {
     case 'uuid':
@@ -89,16 +101,20 @@ function element(type: TBinaryElement, value: unknown): Encoded | undefined {
 }
 
 /** Upper bound of an element's encoded size (strings: three bytes a UTF-16 unit at most). */
-function maxSize(type: TBinaryElement, value: Encoded): number {
+function maxSize(type: TElement, value: Encoded): number {
   if (value === null) return 0;
-  if (typeof value === 'string') return type === 'uuid' ? 16 : value.length * 3;
+  if (typeof value === 'string') return type === 'uuid' ? 16 : (type === 'jsonb' ? 1 : 0) + value.length * 3;
   if (value instanceof Uint8Array) return value.byteLength;
   if (typeof value === 'boolean') return 1;
   return typeof value === 'number' ? 4 : 8;
 }
 
 /** Writes one element's bytes at `at`; returns their number, or -1 for a uuid not in canonical form. */
-function write(buf: Buffer, at: number, type: TBinaryElement, value: Exclude<Encoded, null>): number {
+function write(buf: Buffer, at: number, type: TElement, value: Exclude<Encoded, null>): number {
+  if (type === 'jsonb') {
+    buf[at] = JSONB_VERSION;
+    return 1 + buf.write(value as string, at + 1, 'utf8');
+  }
   if (type === 'uuid') {
     // Canonical form only (8-4-4-4-12 hex digits), digit by digit: a regular expression and Buffer's hex writer
     // each cost more than this whole loop.
@@ -133,6 +149,10 @@ function write(buf: Buffer, at: number, type: TBinaryElement, value: Exclude<Enc
  * number. Those arrays go as text literals, so PostgreSQL parses (or refuses) them as it always did.
  */
 export function binaryArray(type: TBinaryElement, values: readonly unknown[]): Buffer | undefined {
+  return encodeArray(type, values);
+}
+
+function encodeArray(type: TElement, values: readonly unknown[]): Buffer | undefined {
   const encoded: Encoded[] = new Array(values.length);
   let size = values.length > 0 ? 20 : 12;
   let hasNull = 0;
@@ -146,7 +166,7 @@ export function binaryArray(type: TBinaryElement, values: readonly unknown[]): B
   const buf = Buffer.allocUnsafe(size);
   buf.writeInt32BE(values.length > 0 ? 1 : 0, 0);
   buf.writeInt32BE(hasNull, 4);
-  buf.writeInt32BE(ELEMENT_OIDS[type], 8);
+  buf.writeInt32BE(type === 'jsonb' ? JSONB_OID : ELEMENT_OIDS[type], 8);
   if (values.length === 0) return buf;
   buf.writeInt32BE(values.length, 12);
   buf.writeInt32BE(1, 16);
@@ -163,4 +183,22 @@ export function binaryArray(type: TBinaryElement, values: readonly unknown[]): B
     at += 4 + n;
   }
   return buf.subarray(0, at);
+}
+
+/**
+ * The values of a `jsonb[]` parameter, each as its JSON (undefined as SQL NULL). `queryPrepared` sends them in
+ * binary (each element jsonb's version byte and the JSON text) when the statement casts the parameter to
+ * `jsonb[]`; anywhere else node-postgres writes them as a text literal (`toPostgres`). The text form quotes
+ * every JSON text as an array element, so PostgreSQL unquoted it again character by character.
+ */
+export class JsonbValues {
+  constructor(readonly values: readonly unknown[]) {}
+
+  toPostgres(): string {
+    return jsonArrayLiteral(this.values);
+  }
+
+  toBinary(): Buffer {
+    return encodeArray('jsonb', this.values) as Buffer;
+  }
 }

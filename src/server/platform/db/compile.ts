@@ -1,5 +1,6 @@
 import { Param, SQL, StringChunk } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { JsonbValues } from './binary-array.js';
 
 const dialect = new PgDialect();
 
@@ -13,7 +14,8 @@ function isPlainValue(value: unknown): boolean {
     typeof value === 'bigint' ||
     value instanceof Date ||
     Buffer.isBuffer(value) ||
-    Array.isArray(value)
+    Array.isArray(value) ||
+    value instanceof JsonbValues
   );
 }
 

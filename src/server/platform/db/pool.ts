@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { arrayLiteral } from './array-literal.js';
-import { binaryArray, isBinaryElement, type TBinaryElement } from './binary-array.js';
+import { binaryArray, isBinaryElement, JsonbValues, type TBinaryElement } from './binary-array.js';
 import { compileStatement } from './compile.js';
 
 // Dates come back as JS Dates (timestamptz); int8 counts as numbers (they stay far below 2^53).
@@ -51,15 +51,15 @@ export function withDatabase(url: string, database: string): string {
 }
 
 /** Per prepared statement: the element type each parameter is cast to as an array (`$3::uuid[]`), if any. */
-const arrayCasts = new Map<string, (TBinaryElement | undefined)[]>();
+const arrayCasts = new Map<string, (TBinaryElement | 'jsonb' | undefined)[]>();
 
-function castsOf(name: string, text: string): (TBinaryElement | undefined)[] {
+function castsOf(name: string, text: string): (TBinaryElement | 'jsonb' | undefined)[] {
   let casts = arrayCasts.get(name);
   if (!casts) {
     casts = [];
     for (const m of text.matchAll(/\$(\d+)::(\w+)\[\]/g)) {
       const type = m[2] ?? '';
-      if (isBinaryElement(type)) casts[Number(m[1]) - 1] = type;
+      if (isBinaryElement(type) || type === 'jsonb') casts[Number(m[1]) - 1] = type;
     }
     arrayCasts.set(name, casts);
   }
@@ -69,8 +69,8 @@ function castsOf(name: string, text: string): (TBinaryElement | undefined)[] {
 /**
  * Runs a hot statement as a named prepared statement (parsed and planned once per connection; the name is
  * derived from the SQL text, so each shape gets its own). An array parameter the statement casts to one of
- * `binaryArray`'s element types (`$1::uuid[]`) goes in binary format, any other as a text literal
- * (`arrayLiteral`). Returns the rows.
+ * `binaryArray`'s element types (`$1::uuid[]`) goes in binary format, and so do `JsonbValues` cast to
+ * `jsonb[]`; any other array as a text literal (`arrayLiteral`). Returns the rows.
  */
 export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
   const { sql: text, params } = compileStatement(statement);
@@ -79,9 +79,10 @@ export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]>
   if (!client) throw new Error('queryPrepared needs a node-postgres database handle');
   const casts = castsOf(name, text);
   const values = params.map((p, i) => {
-    if (!Array.isArray(p)) return p;
     const type = casts[i];
-    return (type && binaryArray(type, p)) ?? arrayLiteral(p);
+    if (p instanceof JsonbValues) return type === 'jsonb' ? p.toBinary() : p.toPostgres();
+    if (!Array.isArray(p)) return p;
+    return (type && type !== 'jsonb' && binaryArray(type, p)) || arrayLiteral(p);
   });
   const result = await client.query<T & pg.QueryResultRow>({ name, text, values });
   return result.rows;
