@@ -3,10 +3,11 @@
  * embedded binaries keep their unwind tables), summarised as the inclusive share of each phase of a backend's
  * work and of the executor functions that intake's statements spend it in. Diagnostic only (Linux, `perf`).
  */
-import { spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 /** Functions whose inclusive share is worth watching in intake's statements. */
 const WATCHED = [
@@ -28,23 +29,12 @@ const WATCHED = [
   'XLogFlush',
 ];
 
-function run(
-  command: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c;
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-    });
-    child.on('error', (err) => resolve({ code: -1, stdout, stderr: String(err) }));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+const execFileAsync = promisify(execFile);
+
+/** The first line of what a failed `perf` call said. */
+function failure(step: string, err: unknown): string {
+  const e = err as { stderr?: string; message?: string };
+  return `perf ${step} failed: ${(e.stderr?.trim() || e.message || String(err)).split('\n')[0]}`;
 }
 
 /** Each sample's frames, innermost first, from `perf script` output. */
@@ -105,24 +95,32 @@ export async function recordPostgresStacks(pids: number[], seconds: number): Pro
   const dir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-pg-stacks-'));
   const data = path.join(dir, 'perf.data');
   try {
-    const rec = await run('perf', [
-      'record',
-      '-q',
-      '-F',
-      '499',
-      '--call-graph',
-      'dwarf,32768',
-      '-o',
-      data,
-      '-p',
-      pids.join(','),
-      '--',
-      'sleep',
-      String(seconds),
-    ]);
-    if (rec.code !== 0) return `perf record failed: ${rec.stderr.trim().split('\n')[0] ?? rec.code}`;
-    const script = await run('perf', ['script', '-i', data]);
-    if (script.code !== 0) return `perf script failed: ${script.stderr.trim().split('\n')[0] ?? script.code}`;
+    try {
+      await execFileAsync('perf', [
+        'record',
+        '-q',
+        '-F',
+        '499',
+        '--call-graph',
+        'dwarf,32768',
+        '-o',
+        data,
+        '-p',
+        pids.join(','),
+        '--',
+        'sleep',
+        String(seconds),
+      ]);
+    } catch (err) {
+      return failure('record', err);
+    }
+    let script: { stdout: string };
+    try {
+      // A few seconds of DWARF stacks print tens of megabytes.
+      script = await execFileAsync('perf', ['script', '-i', data], { maxBuffer: 1 << 30 });
+    } catch (err) {
+      return failure('script', err);
+    }
     return summariseStacks(parseStacks(script.stdout));
   } finally {
     await rm(dir, { recursive: true, force: true });
