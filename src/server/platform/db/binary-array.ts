@@ -30,7 +30,7 @@ const JSONB_OID = 3802;
 /** The version byte that starts jsonb's binary form: JSON text follows. */
 const JSONB_VERSION = 1;
 
-export function isBinaryElement(type: string): type is TBinaryElement {
+function isBinaryElement(type: string): type is TBinaryElement {
   return Object.hasOwn(ELEMENT_OIDS, type);
 }
 
@@ -201,4 +201,15 @@ export class JsonbValues {
   toBinary(): Buffer {
     return encodeArray('jsonb', this.values) as Buffer;
   }
+}
+
+/**
+ * A parameter's binary form, given the type the statement casts it to as an array (`$3::uuid[]` → `uuid`): a plain
+ * array of one of `binaryArray`'s element types, or `JsonbValues` cast to `jsonb`. Undefined for anything else
+ * (no such cast, a value without an exact binary form): the caller sends it as text.
+ */
+export function binaryParam(cast: string | undefined, value: unknown): Buffer | undefined {
+  if (value instanceof JsonbValues) return cast === 'jsonb' ? value.toBinary() : undefined;
+  if (!Array.isArray(value) || cast === undefined || !isBinaryElement(cast)) return undefined;
+  return binaryArray(cast, value);
 }

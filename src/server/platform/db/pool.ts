@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { arrayLiteral } from './array-literal.js';
-import { binaryArray, isBinaryElement, JsonbValues, type TBinaryElement } from './binary-array.js';
+import { binaryParam } from './binary-array.js';
 import { compileStatement } from './compile.js';
 
 // Dates come back as JS Dates (timestamptz); int8 counts as numbers (they stay far below 2^53).
@@ -50,17 +50,14 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** Per prepared statement: the element type each parameter is cast to as an array (`$3::uuid[]`), if any. */
-const arrayCasts = new Map<string, (TBinaryElement | 'jsonb' | undefined)[]>();
+/** Per prepared statement: the type each parameter is cast to as an array (`$3::uuid[]` → `uuid`), if any. */
+const arrayCasts = new Map<string, (string | undefined)[]>();
 
-function castsOf(name: string, text: string): (TBinaryElement | 'jsonb' | undefined)[] {
+function castsOf(name: string, text: string): (string | undefined)[] {
   let casts = arrayCasts.get(name);
   if (!casts) {
     casts = [];
-    for (const m of text.matchAll(/\$(\d+)::(\w+)\[\]/g)) {
-      const type = m[2] ?? '';
-      if (isBinaryElement(type) || type === 'jsonb') casts[Number(m[1]) - 1] = type;
-    }
+    for (const m of text.matchAll(/\$(\d+)::(\w+)\[\]/g)) casts[Number(m[1]) - 1] = m[2];
     arrayCasts.set(name, casts);
   }
   return casts;
@@ -70,7 +67,7 @@ function castsOf(name: string, text: string): (TBinaryElement | 'jsonb' | undefi
  * Runs a hot statement as a named prepared statement (parsed and planned once per connection; the name is
  * derived from the SQL text, so each shape gets its own). An array parameter the statement casts to one of
  * `binaryArray`'s element types (`$1::uuid[]`) goes in binary format, and so do `JsonbValues` cast to
- * `jsonb[]`; any other array as a text literal (`arrayLiteral`). Returns the rows.
+ * `jsonb[]` (`binaryParam`); any other array as a text literal (`arrayLiteral`). Returns the rows.
  */
 export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
   const { sql: text, params } = compileStatement(statement);
@@ -78,12 +75,8 @@ export async function queryPrepared<T>(db: DbOrTx, statement: SQL): Promise<T[]>
   const client = (db as unknown as { $client?: pg.Pool | pg.PoolClient }).$client;
   if (!client) throw new Error('queryPrepared needs a node-postgres database handle');
   const casts = castsOf(name, text);
-  const values = params.map((p, i) => {
-    const type = casts[i];
-    if (p instanceof JsonbValues) return type === 'jsonb' ? p.toBinary() : p.toPostgres();
-    if (!Array.isArray(p)) return p;
-    return (type && type !== 'jsonb' && binaryArray(type, p)) || arrayLiteral(p);
-  });
+  // Anything else as it stands: node-postgres writes `JsonbValues` by its `toPostgres`.
+  const values = params.map((p, i) => binaryParam(casts[i], p) ?? (Array.isArray(p) ? arrayLiteral(p) : p));
   const result = await client.query<T & pg.QueryResultRow>({ name, text, values });
   return result.rows;
 }
