@@ -32,7 +32,7 @@ runBench(log, async (server) => {
     subjectPath: INTAKE_PATH,
     subjectName: 'intake',
   };
-  const { baseline, subject: intake, ratio } = await alternateRounds(log, target, options);
+  const { baseline, subject: intake, ratio, idle } = await alternateRounds(log, target, options);
 
   const { rows } = await server.runtime.database.pool.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM reports',
@@ -48,6 +48,10 @@ runBench(log, async (server) => {
     ['baseline_errors', baseline.errors],
     ['reports_stored', rows[0]?.n ?? 0],
   ];
+  // The machine's CPU left idle under each load (Linux): intake, waiting on more round trips per request than the
+  // bare insert, leaves more of it idle at a fixed number of connections, the more so the faster the host.
+  if (idle.subject !== undefined) results.push(['intake_idle_pct', round(idle.subject * 100, 1)]);
+  if (idle.baseline !== undefined) results.push(['baseline_idle_pct', round(idle.baseline * 100, 1)]);
   process.stdout.write(results.map(([name, value]) => `${name}: ${value}\n`).join(''));
 
   return reportFailures(log, { intake, baseline }) ? 1 : 0;

@@ -15,18 +15,10 @@ import pg from 'pg';
 import { startBenchServer } from './bench-server.js';
 import { runLoad } from './load.js';
 import { recordPostgresStacks } from './pg-stacks.js';
-import { cpuSeconds, TICK } from './proc-stat.js';
+import { cpuSeconds, machineCpu } from './proc-stat.js';
 import { generateReportBodies } from './report-bodies.js';
 
 const log = (message: string) => process.stderr.write(`[profile] ${message}\n`);
-/** Busy and total CPU seconds of the whole machine (all cores) from /proc/stat. */
-async function machineCpu(): Promise<{ busy: number; total: number }> {
-  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
-  const ticks = line.split(/\s+/).slice(1).map(Number);
-  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
-  const total = ticks.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
-  return { busy: (total - idle) / TICK, total: total / TICK };
-}
 
 /** CPU seconds of each thread of this process, summed by thread name (main, V8 workers, libuv pool, autocannon). */
 async function threadCpu(): Promise<Map<string, number>> {

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type LoadJob, type LoadResult, runLoad } from './load.js';
+import { machineCpu } from './proc-stat.js';
 
 /** Above this share of failed requests (non-2xx, socket errors, timeouts) a run exits non-zero. */
 export const MAX_FAILURE_SHARE = 0.01;
@@ -100,6 +101,12 @@ export interface Compared {
   ratios: number[];
   /** Median of the per-round ratios. */
   ratio: number;
+  /**
+   * Median share of the whole machine's CPU left idle during each endpoint's rounds (undefined without
+   * /proc/stat). An endpoint with idle CPU under load waits on something other than CPU: with a fixed number
+   * of connections, a longer path per request (more round trips, batching) leaves more of it idle.
+   */
+  idle: { baseline: number | undefined; subject: number | undefined };
 }
 
 export interface Endpoints {
@@ -150,14 +157,31 @@ export async function alternateRounds(
   const roundSeconds = Math.max(1, Math.round(options.duration / options.rounds));
   const baselines: LoadResult[] = [];
   const subjects: LoadResult[] = [];
+  const idle = { baseline: [] as number[], subject: [] as number[] };
+  /** One phase, with the machine's idle share over it. */
+  const measured = async (label: string, loadJob: LoadJob, idleShares: number[]) => {
+    const before = await machineCpu();
+    const result = await phase(log, label, loadJob);
+    const after = await machineCpu();
+    const total = after.total - before.total;
+    if (total > 0) idleShares.push(1 - (after.busy - before.busy) / total);
+    return result;
+  };
   for (let i = 1; i <= options.rounds; i++) {
     const label = `${prefix}round ${i}/${options.rounds}`;
-    baselines.push(await phase(log, `${label} baseline`, job(baselinePath, roundSeconds)));
-    subjects.push(await phase(log, `${label} ${subjectName}`, job(subjectPath, roundSeconds)));
+    baselines.push(await measured(`${label} baseline`, job(baselinePath, roundSeconds), idle.baseline));
+    subjects.push(await measured(`${label} ${subjectName}`, job(subjectPath, roundSeconds), idle.subject));
   }
   const ratios = subjects.map((r, i) => r.rps / Math.max(baselines[i]?.rps ?? 0, 1e-9));
   log(`${prefix}per-round ratios: ${ratios.map((r) => r.toFixed(2)).join(' ')}`);
-  return { baseline: summarise(baselines), subject: summarise(subjects), ratios, ratio: median(ratios) };
+  const medianOf = (shares: number[]) => (shares.length > 0 ? median(shares) : undefined);
+  return {
+    baseline: summarise(baselines),
+    subject: summarise(subjects),
+    ratios,
+    ratio: median(ratios),
+    idle: { baseline: medianOf(idle.baseline), subject: medianOf(idle.subject) },
+  };
 }
 
 /** Logs every result set with more than MAX_FAILURE_SHARE failures; returns whether any had. */
