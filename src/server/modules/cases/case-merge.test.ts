@@ -1,22 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
-import type { TTestSession } from '../org/staff.testing.js';
+import {
+  createTestApp,
+  reportBody,
+  staffClient,
+  type TestApp,
+  type TStaffClient,
+} from '../../../../test/support/app.js';
 
 let t: TestApp;
-let gz: TTestSession;
+let gz: TStaffClient;
 beforeAll(async () => {
   t = await createTestApp();
-  gz = await t.staffSession({ username: 'mg.h.gz', departmentCode: 'GZ', roles: ['handler'] });
+  gz = staffClient(
+    t.app,
+    await t.staffSession({ username: 'mg.h.gz', departmentCode: 'GZ', roles: ['handler'] }),
+  );
 });
 afterAll(() => t.close());
-
-const post = (url: string, payload: object) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    payload,
-    headers: { cookie: gz.cookie, 'x-csrf-token': gz.csrf, 'accept-language': 'en' },
-  });
 
 async function newCase(targets: string[]) {
   const res = await t.app.inject({
@@ -57,7 +57,7 @@ describe('merge, split and undo', () => {
   it('keeps every report in exactly one case, with both timelines and the first report recorded', async () => {
     const a = await newCase(['https://scam-a-merge.cn', '13900007001']);
     const b = await newCase(['https://scam-b-merge.cn', '13900007002']);
-    const merged = await post(`/api/v1/cases/${b.caseId}/merge`, {
+    const merged = await gz.post(`/api/v1/cases/${b.caseId}/merge`, {
       intoCaseId: a.caseId,
       reason: '同一团伙',
     });
@@ -72,7 +72,7 @@ describe('merge, split and undo', () => {
     const c = await newCase(['13900007002']);
     expect(c.caseId).toBe(a.caseId);
 
-    const split = await post(`/api/v1/cases/${a.caseId}/split`, {
+    const split = await gz.post(`/api/v1/cases/${a.caseId}/split`, {
       reportId: c.reportId,
       reason: '另一起事件',
     });
@@ -81,7 +81,7 @@ describe('merge, split and undo', () => {
     expect(cases.get(split.json().caseId)).toEqual([c.reportId]);
     expect(await events(a.caseId)).toContain('case_split');
 
-    const undone = await post(`/api/v1/merges/${merged.json().mergeId}/undo`, { reason: '误合并' });
+    const undone = await gz.post(`/api/v1/merges/${merged.json().mergeId}/undo`, { reason: '误合并' });
     expect(undone.json()).toEqual({ reports: 1 });
     const after = await membership([a.caseId, b.caseId, split.json().caseId]);
     expect(after.get(a.caseId)).toEqual([a.reportId]);
@@ -98,11 +98,11 @@ describe('merge, split and undo', () => {
       [a.caseId]: a.reportId,
       [b.caseId]: b.reportId,
     });
-    expect((await post(`/api/v1/merges/${merged.json().mergeId}/undo`, { reason: 'again' })).statusCode).toBe(
-      409,
-    );
     expect(
-      (await post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: a.caseId, reason: 'x' })).statusCode,
+      (await gz.post(`/api/v1/merges/${merged.json().mergeId}/undo`, { reason: 'again' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await gz.post(`/api/v1/cases/${a.caseId}/merge`, { intoCaseId: a.caseId, reason: 'x' })).statusCode,
     ).toBe(409);
   });
 });

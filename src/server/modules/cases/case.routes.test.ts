@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, reportBody, staffClient, type TestApp } from '../../../../test/support/app.js';
 import { verifyAudit } from '../../platform/audit/audit.js';
 import type { TRole } from '../org/access.policy.js';
 import type { TTestSession } from '../org/staff.testing.js';
@@ -27,11 +27,7 @@ afterAll(() => t.close());
 function as(who: string) {
   const s = sessions.get(who);
   if (!s) throw new Error(who);
-  const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': 'en' };
-  return {
-    get: (url: string) => t.app.inject({ method: 'GET', url, headers }),
-    post: (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers, payload }),
-  };
+  return staffClient(t.app, s);
 }
 
 async function newCase(
@@ -79,19 +75,19 @@ describe('the case workflow', () => {
     expect(
       (await gz.post(`/api/v1/cases/${c.id}/transitions/not_accept`, {})).json().error.fields[0].path,
     ).toBe('reason');
-    expect((await as('op.gd').post(`/api/v1/cases/${c.id}/transitions/accept`)).statusCode).toBe(403);
-    expect((await gz.post(`/api/v1/cases/${c.id}/transitions/fly_away`)).statusCode).toBe(404);
+    expect((await as('op.gd').post(`/api/v1/cases/${c.id}/transitions/accept`, {})).statusCode).toBe(403);
+    expect((await gz.post(`/api/v1/cases/${c.id}/transitions/fly_away`, {})).statusCode).toBe(404);
     expect(await state(c.id)).toBe('received');
 
     expect(
       (await gz.post(`/api/v1/cases/${c.id}/transitions/accept`, { note: '属于诈骗类举报' })).json(),
     ).toEqual({ state: 'accepted' });
-    const notMine = await gz.post(`/api/v1/cases/${c.id}/transitions/start_verification`);
+    const notMine = await gz.post(`/api/v1/cases/${c.id}/transitions/start_verification`, {});
     expect(notMine.statusCode).toBe(403);
     expect(notMine.json().error.code).toBe('not_assignee');
-    expect((await gz.post(`/api/v1/cases/${c.id}/claim`)).statusCode).toBe(200);
-    expect((await as('h2.gz').post(`/api/v1/cases/${c.id}/claim`)).statusCode).toBe(403);
-    expect((await gz.post(`/api/v1/cases/${c.id}/transitions/start_verification`)).json().state).toBe(
+    expect((await gz.post(`/api/v1/cases/${c.id}/claim`, {})).statusCode).toBe(200);
+    expect((await as('h2.gz').post(`/api/v1/cases/${c.id}/claim`, {})).statusCode).toBe(403);
+    expect((await gz.post(`/api/v1/cases/${c.id}/transitions/start_verification`, {})).json().state).toBe(
       'verifying',
     );
     expect(
@@ -114,7 +110,7 @@ describe('the case workflow', () => {
     ).json();
     expect(JSON.stringify(mine)).toContain('请提供转账记录截图');
 
-    expect((await gz.post(`/api/v1/cases/${c.id}/transitions/resume_verification`)).json().state).toBe(
+    expect((await gz.post(`/api/v1/cases/${c.id}/transitions/resume_verification`, {})).json().state).toBe(
       'verifying',
     );
     expect(
@@ -197,7 +193,7 @@ describe('the case workflow', () => {
     expect(sz.actions).toContain('accept');
     const gz = (await as('h.gz').get(`/api/v1/cases/${c.id}`)).json();
     expect(gz).toMatchObject({ readOnly: true, actions: [] });
-    expect((await as('h.gz').post(`/api/v1/cases/${c.id}/transitions/accept`)).statusCode).toBe(403);
+    expect((await as('h.gz').post(`/api/v1/cases/${c.id}/transitions/accept`, {})).statusCode).toBe(403);
   });
 
   it('lets a supervisor assign only to staff who can handle the case, and notes stay internal', async () => {

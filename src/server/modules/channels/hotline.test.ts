@@ -3,27 +3,27 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, staffClient, type TestApp, type TStaffClient } from '../../../../test/support/app.js';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../platform/crypto/webhook-signature.js';
 import { multipart } from '../evidence/evidence.fixtures.js';
-import type { TTestSession } from '../org/staff.testing.js';
 import { IDENTITY_CONTEXT } from '../reporters/reporter.service.js';
 
 const SECRET = 'telephony-shared-secret-for-tests';
 let t: TestApp;
 let dataDir: string;
-let operator: TTestSession & { id: string };
+let operator: TStaffClient;
 let operatorId: string;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'qinglang-hotline-'));
   t = await createTestApp({ TELEPHONY_SECRET: SECRET, DATA_DIR: dataDir });
-  operator = await t.staffSession({
+  const session = await t.staffSession({
     username: 'hotline.op',
     departmentCode: 'CN',
     roles: ['intake_operator'],
   });
-  operatorId = operator.id;
+  operator = staffClient(t.app, session, { lang: null });
+  operatorId = session.id;
 });
 afterAll(async () => {
   await t?.close();
@@ -49,14 +49,6 @@ function wav(seconds = 1): Buffer {
   for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(Math.sin(i / 10) * 8000), 44 + i * 2);
   return b;
 }
-
-const as = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { cookie: operator.cookie, 'x-csrf-token': operator.csrf },
-    ...(payload ? { payload } : {}),
-  });
 
 function push(body: string, headers: Record<string, string>) {
   return t.app.inject({
@@ -91,7 +83,7 @@ describe('telephony webhook', () => {
     const again = await push(body, signed(body));
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(res.json().id);
-    const queue = await as('GET', '/api/v1/hotline/calls?state=draft');
+    const queue = await operator.get('/api/v1/hotline/calls?state=draft');
     const draft = queue.json().calls.find((c: { id: string }) => c.id === res.json().id);
     expect(draft).toMatchObject({
       source: 'telephony',
@@ -125,7 +117,7 @@ describe('telephony webhook', () => {
 
 describe('hotline operator', () => {
   it('records a call, attaches the recording, submits for the caller and reads back the receipt code', async () => {
-    const started = await as('POST', '/api/v1/hotline/calls', {
+    const started = await operator.post('/api/v1/hotline/calls', {
       line: '12377-2',
       callerNumber: '13812348888',
       startedAt: new Date(Date.now() - 300_000).toISOString(),
@@ -137,15 +129,10 @@ describe('hotline operator', () => {
     // No consent yet: no recording.
     const upload = async () => {
       const body = await multipart([{ name: 'file', filename: 'call.wav', type: 'audio/wav', data: wav(2) }]);
-      return t.app.inject({
-        method: 'POST',
-        url: `/api/v1/hotline/calls/${id}/recordings`,
-        headers: { cookie: operator.cookie, 'x-csrf-token': operator.csrf, ...body.headers },
-        payload: body.payload,
-      });
+      return operator.post(`/api/v1/hotline/calls/${id}/recordings`, body.payload, body.headers);
     };
     expect((await upload()).statusCode).toBe(409);
-    const patched = await as('PATCH', `/api/v1/hotline/calls/${id}`, {
+    const patched = await operator.patch(`/api/v1/hotline/calls/${id}`, {
       anonymous: false,
       recordingConsent: true,
       summary: '来电人反映被冒充客服诈骗。',
@@ -163,7 +150,7 @@ describe('hotline operator', () => {
       regionCode: '440106',
       reporter: { name: '张三' },
     };
-    const submitted = await as('POST', `/api/v1/hotline/calls/${id}/report`, report);
+    const submitted = await operator.post(`/api/v1/hotline/calls/${id}/report`, report);
     expect(submitted.statusCode, submitted.body).toBe(201);
     const out = submitted.json();
     expect(out.receiptCode).toMatch(/^\d{4}-\d{4}-\d{4}-\d{4}$/);
@@ -187,8 +174,8 @@ describe('hotline operator', () => {
     expect(events.rows[0].payload.durationSeconds).toBeGreaterThanOrEqual(299);
 
     // Submitting again answers the same report; the closed call can no longer be edited.
-    const twice = await as('POST', `/api/v1/hotline/calls/${id}/report`, report);
+    const twice = await operator.post(`/api/v1/hotline/calls/${id}/report`, report);
     expect(twice.json().reportNo).toBe(out.reportNo);
-    expect((await as('PATCH', `/api/v1/hotline/calls/${id}`, { summary: 'x' })).statusCode).toBe(409);
+    expect((await operator.patch(`/api/v1/hotline/calls/${id}`, { summary: 'x' })).statusCode).toBe(409);
   });
 });

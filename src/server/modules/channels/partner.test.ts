@@ -2,53 +2,47 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, staffClient, type TestApp, type TStaffClient } from '../../../../test/support/app.js';
 import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyWebhook,
 } from '../../platform/crypto/webhook-signature.js';
 import { AppError } from '../../platform/errors.js';
-import type { TTestSession } from '../org/staff.testing.js';
 import { createPartnerService } from './partner.service.js';
 
 let t: TestApp;
-let admin: TTestSession;
-let handler: TTestSession;
+let admin: TStaffClient;
+let handler: TStaffClient;
 
 beforeAll(async () => {
   // The partner's webhook in these tests is a local server: allow private addresses here.
   t = await createTestApp({ PARTNER_WEBHOOK_ALLOW_PRIVATE: 'true' });
-  admin = await t.staffSession({
-    username: 'partner.admin',
-    departmentCode: 'CN',
-    roles: ['admin'],
-    totp: true,
-  });
-  handler = await t.staffSession({ username: 'partner.handler', departmentCode: 'CN', roles: ['handler'] });
+  admin = staffClient(
+    t.app,
+    await t.staffSession({ username: 'partner.admin', departmentCode: 'CN', roles: ['admin'], totp: true }),
+    { lang: null },
+  );
+  handler = staffClient(
+    t.app,
+    await t.staffSession({ username: 'partner.handler', departmentCode: 'CN', roles: ['handler'] }),
+    { lang: null },
+  );
 });
 afterAll(async () => {
   await t?.close();
 });
 
-const staff = (s: TTestSession, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-    ...(payload ? { payload } : {}),
-  });
-
 async function newPartner(trusted = false, key: { scopes?: string[]; rateLimit?: number } = {}) {
   const code = `p-${randomBytes(4).toString('hex')}`;
-  const created = await staff(admin, 'POST', '/api/v1/admin/partners', {
+  const created = await admin.post('/api/v1/admin/partners', {
     code,
     name: `机构 ${code}`,
     trusted,
   });
   expect(created.statusCode, created.body).toBe(201);
   const id = created.json().id as string;
-  const k = await staff(admin, 'POST', `/api/v1/admin/partners/${id}/keys`, { rateLimit: 10_000, ...key });
+  const k = await admin.post(`/api/v1/admin/partners/${id}/keys`, { rateLimit: 10_000, ...key });
   expect(k.statusCode, k.body).toBe(201);
   return { id, key: k.json().key as string, keyId: k.json().id as string };
 }
@@ -142,7 +136,7 @@ describe('partner API', () => {
 
     const q = await newPartner();
     expect((await submit(q.key, item('single'))).json().created).toBe(1);
-    const revoked = await staff(admin, 'POST', `/api/v1/admin/partners/${q.id}/keys/${q.keyId}/revoke`);
+    const revoked = await admin.post(`/api/v1/admin/partners/${q.id}/keys/${q.keyId}/revoke`);
     expect(revoked.statusCode).toBe(204);
     expect((await submit(q.key, item('after-revoke'))).statusCode).toBe(401);
     const { rows } = await t.db.pool.query('SELECT secret_hash FROM partner_keys WHERE id = $1', [q.keyId]);
@@ -188,7 +182,7 @@ describe('partner API', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     try {
-      const set = await staff(admin, 'PATCH', `/api/v1/admin/partners/${trusted.id}`, { webhookUrl: url });
+      const set = await admin.patch(`/api/v1/admin/partners/${trusted.id}`, { webhookUrl: url });
       expect(set.statusCode, set.body).toBe(200);
       const secret = set.json().webhookSecret as string;
       expect(secret).toMatch(/^whsec_/);
@@ -200,7 +194,7 @@ describe('partner API', () => {
         ['transitions/start_verification', {}],
         ['transitions/decide', { outcome: 'substantiated', findings: '经核查，举报属实，已责令平台下架。' }],
       ] as const) {
-        const res = await staff(handler, 'POST', `/api/v1/cases/${caseId}/${path}`, payload ?? {});
+        const res = await handler.post(`/api/v1/cases/${caseId}/${path}`, payload ?? {});
         expect(res.statusCode, `${path}: ${res.body}`).toBe(200);
       }
       const { rows } = await t.db.pool.query(
@@ -221,7 +215,7 @@ describe('partner API', () => {
         'SELECT run_at FROM graphile_worker._private_jobs WHERE key = $1',
         [`partner_webhook:${rows[0].id}`],
       );
-      const retrying = await staff(admin, 'GET', `/api/v1/admin/partners/${trusted.id}/deliveries`);
+      const retrying = await admin.get(`/api/v1/admin/partners/${trusted.id}/deliveries`);
       expect(retrying.json().deliveries[0]).toMatchObject({
         status: 'pending',
         nextAttemptAt: (runAt[0].run_at as Date).toISOString(),
@@ -256,7 +250,7 @@ describe('partner API', () => {
         outcome: 'substantiated',
       });
 
-      const log = await staff(admin, 'GET', `/api/v1/admin/partners/${trusted.id}/deliveries`);
+      const log = await admin.get(`/api/v1/admin/partners/${trusted.id}/deliveries`);
       expect(log.statusCode, log.body).toBe(200);
       expect(log.json().deliveries[0]).toMatchObject({
         status: 'delivered',
@@ -270,7 +264,7 @@ describe('partner API', () => {
         500, 204,
       ]);
 
-      const list = await staff(admin, 'GET', '/api/v1/admin/partners');
+      const list = await admin.get('/api/v1/admin/partners');
       const mine = list.json().partners.find((x: { id: string }) => x.id === trusted.id);
       expect(mine).toMatchObject({ trusted: true, reports: 1, decided: 1, substantiated: 1, precision: 1 });
       expect(JSON.stringify(list.json())).not.toContain(trusted.key);

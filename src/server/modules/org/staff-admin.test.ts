@@ -1,38 +1,28 @@
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, staffClient, type TestApp, type TStaffClient } from '../../../../test/support/app.js';
 import { createLogger } from '../../platform/logger.js';
 import type { Runtime } from '../../runtime.js';
 import { can, departmentPathScopeSql, inScope, permissionsOf, type TActor } from './access.policy.js';
 import { createUserCommand } from './staff.cli.js';
 import { formatDemoLogins, seedDemoStaff } from './staff.seed.js';
-import { createTestStaff, signIn, type TTestSession } from './staff.testing.js';
+import { createTestStaff, signIn } from './staff.testing.js';
 
 let t: TestApp;
-let gdAdmin: TTestSession;
+let gdAdmin: TStaffClient;
 const deps = () => ({ db: t.db.db, keys: t.keys, staff: t.services.staff });
 
 beforeAll(async () => {
   t = await createTestApp();
-  gdAdmin = await t.staffSession({
-    username: 'admin.gd',
-    departmentCode: 'GD',
-    roles: ['admin'],
-    totp: true,
-  });
+  gdAdmin = staffClient(
+    t.app,
+    await t.staffSession({ username: 'admin.gd', departmentCode: 'GD', roles: ['admin'], totp: true }),
+  );
 });
 afterAll(async () => {
   await t?.close();
 });
-
-const asAdmin = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { cookie: gdAdmin.cookie, 'x-csrf-token': gdAdmin.csrf, 'accept-language': 'en' },
-    ...(payload ? { payload } : {}),
-  });
 
 describe('the policy', () => {
   const actor: TActor = {
@@ -67,7 +57,7 @@ describe('the policy', () => {
 
 describe('staff administration', () => {
   it('creates a user in scope with a one-time password, refuses a department outside it', async () => {
-    const created = await asAdmin('POST', '/api/v1/staff/users', {
+    const created = await gdAdmin.post('/api/v1/staff/users', {
       username: 'New.Handler',
       departmentCode: 'SZ',
       roles: ['handler'],
@@ -86,14 +76,14 @@ describe('staff administration', () => {
     expect(hash.rows[0].password_hash).toMatch(/^\$argon2id\$/);
     await signIn(t.app, { id: '', username: 'new.handler', password });
 
-    const outside = await asAdmin('POST', '/api/v1/staff/users', {
+    const outside = await gdAdmin.post('/api/v1/staff/users', {
       username: 'zj.x',
       departmentCode: 'ZJ',
       roles: ['handler'],
     });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields[0].path).toBe('departmentCode');
-    const weak = await asAdmin('POST', '/api/v1/staff/users', {
+    const weak = await gdAdmin.post('/api/v1/staff/users', {
       username: 'weak.one',
       departmentCode: 'GZ',
       roles: ['handler'],
@@ -113,20 +103,20 @@ describe('staff administration', () => {
       departmentCode: 'GZ',
       roles: ['handler'],
     });
-    const list = await asAdmin('GET', '/api/v1/staff/users');
+    const list = await gdAdmin.get('/api/v1/staff/users');
     const names = list.json().users.map((u: { username: string }) => u.username);
     expect(names).toContain('handler.gz2');
     expect(names).not.toContain('handler.zj');
-    expect((await asAdmin('POST', `/api/v1/staff/users/${zj.id}/disable`)).statusCode).toBe(404);
-    expect(
-      (await asAdmin('PUT', `/api/v1/staff/users/${zj.id}/roles`, { roles: ['admin'] })).statusCode,
-    ).toBe(404);
+    expect((await gdAdmin.post(`/api/v1/staff/users/${zj.id}/disable`)).statusCode).toBe(404);
+    expect((await gdAdmin.put(`/api/v1/staff/users/${zj.id}/roles`, { roles: ['admin'] })).statusCode).toBe(
+      404,
+    );
     const zjRow = await t.db.pool.query('SELECT roles, disabled_at FROM staff_users WHERE id = $1', [zj.id]);
     expect(zjRow.rows[0]).toEqual({ roles: ['handler'], disabled_at: null });
 
     // Disabling ends the user's sessions; role changes are audited with before and after.
     const session = await signIn(t.app, gz);
-    expect((await asAdmin('POST', `/api/v1/staff/users/${gz.id}/disable`)).statusCode).toBe(200);
+    expect((await gdAdmin.post(`/api/v1/staff/users/${gz.id}/disable`)).statusCode).toBe(200);
     const me = await t.app.inject({
       method: 'GET',
       url: '/api/v1/staff/me',
@@ -134,7 +124,7 @@ describe('staff administration', () => {
     });
     expect(me.statusCode).toBe(401);
     expect(
-      (await asAdmin('PUT', `/api/v1/staff/users/${gz.id}/roles`, { roles: ['supervisor'] })).statusCode,
+      (await gdAdmin.put(`/api/v1/staff/users/${gz.id}/roles`, { roles: ['supervisor'] })).statusCode,
     ).toBe(200);
     const audit = await t.db.pool.query(
       `SELECT action, payload FROM audit_log WHERE subject_id = $1 ORDER BY seq`,

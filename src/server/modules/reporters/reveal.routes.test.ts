@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, reportBody, staffClient, type TestApp } from '../../../../test/support/app.js';
 import { uniqueIdentity } from '../../../../test/support/pii.js';
 import type { TRole } from '../org/access.policy.js';
 import type { TTestSession } from '../org/staff.testing.js';
@@ -25,11 +25,7 @@ afterAll(() => t.close());
 function as(name: string) {
   const s = who.get(name);
   if (!s) throw new Error(name);
-  const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': 'en' };
-  return {
-    get: (url: string) => t.app.inject({ method: 'GET', url, headers }),
-    post: (url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers, payload }),
-  };
+  return staffClient(t.app, s);
 }
 
 async function report(reporter?: ReturnType<typeof uniqueIdentity>) {
@@ -119,9 +115,9 @@ describe('reporter identity for staff', () => {
     expect(asked.statusCode).toBe(202);
     const { requestId } = asked.json();
     expect(asked.body).not.toContain(identity.phone);
-    expect((await as('rv.h.gz').post(`/api/v1/reveal-requests/${requestId}/reveal`)).json().error.code).toBe(
-      'reveal_request_closed',
-    );
+    expect(
+      (await as('rv.h.gz').post(`/api/v1/reveal-requests/${requestId}/reveal`, {})).json().error.code,
+    ).toBe('reveal_request_closed');
 
     const own = await as('rv.both').post(`/api/v1/reports/${r.reportId}/reveal`, { reason: REASON });
     expect(
@@ -142,10 +138,12 @@ describe('reporter identity for staff', () => {
         })
       ).json(),
     ).toEqual({ status: 'approved' });
-    expect((await as('rv.sup').post(`/api/v1/reveal-requests/${requestId}/reveal`)).statusCode).toBe(403);
-    const used = await as('rv.h.gz').post(`/api/v1/reveal-requests/${requestId}/reveal`);
+    expect((await as('rv.sup').post(`/api/v1/reveal-requests/${requestId}/reveal`, {})).statusCode).toBe(403);
+    const used = await as('rv.h.gz').post(`/api/v1/reveal-requests/${requestId}/reveal`, {});
     expect(used.json()).toEqual({ status: 'revealed', identity });
-    expect((await as('rv.h.gz').post(`/api/v1/reveal-requests/${requestId}/reveal`)).statusCode).toBe(409);
+    expect((await as('rv.h.gz').post(`/api/v1/reveal-requests/${requestId}/reveal`, {})).statusCode).toBe(
+      409,
+    );
     await t.db.pool.query(`UPDATE departments SET reveal_needs_approval = false WHERE code = 'GZ'`);
     t.services.departments.invalidate();
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, reportBody, staffClient, type TestApp } from '../../../../test/support/app.js';
 import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
@@ -101,20 +101,14 @@ describe('deadlines of a case that becomes stricter after it opened', () => {
 
   it('a trusted flagger’s report joining a case shortens its acceptance too', async () => {
     const code = `tf-${uniq()}`;
-    const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
-    const partner = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/partners',
-      headers,
-      payload: { code, name: `可信机构 ${code}`, trusted: true },
+    const asAdmin = staffClient(t.app, admin, { lang: null });
+    const partner = await asAdmin.post('/api/v1/admin/partners', {
+      code,
+      name: `可信机构 ${code}`,
+      trusted: true,
     });
     expect(partner.statusCode, partner.body).toBe(201);
-    const key = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/admin/partners/${partner.json().id}/keys`,
-      headers,
-      payload: { rateLimit: 1000 },
-    });
+    const key = await asAdmin.post(`/api/v1/admin/partners/${partner.json().id}/keys`, { rateLimit: 1000 });
     expect(key.statusCode, key.body).toBe(201);
 
     const site = `https://refund-${uniq()}.cn/`;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
+import { createTestApp, reportBody, staffClient, type TestApp } from '../../../../test/support/app.js';
 import type { TRole } from '../org/access.policy.js';
 import type { TTestSession } from '../org/staff.testing.js';
 
@@ -26,12 +26,7 @@ afterAll(() => t.close());
 function as(who: string) {
   const s = sessions.get(who);
   if (!s) throw new Error(who);
-  const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': 'en' };
-  return {
-    get: (url: string) => t.app.inject({ method: 'GET', url, headers }),
-    send: (method: 'POST' | 'PUT', url: string, payload: object) =>
-      t.app.inject({ method, url, headers, payload }),
-  };
+  return staffClient(t.app, s);
 }
 
 interface TEntry {
@@ -76,7 +71,7 @@ describe('the registry reveals only the cases the caller may see', () => {
     expect(JSON.stringify(await registry('reg.h.zj', { q: url }))).not.toContain(gz.caseNo);
 
     // Transferred to SZ: SZ sees it now, GZ (which held it) still does, ZJ still does not.
-    const moved = await as('reg.h.gz').send('POST', `/api/v1/cases/${gz.id}/transfer`, {
+    const moved = await as('reg.h.gz').post(`/api/v1/cases/${gz.id}/transfer`, {
       departmentCode: 'SZ',
       reason: '涉案网站在深圳注册',
     });
@@ -90,7 +85,7 @@ describe('the registry reveals only the cases the caller may see', () => {
     const domain = `cap-${rand()}.cn`;
     // A generic target joins no case, so every report naming it opens its own.
     const lists = (await as('reg.sup.gd').get('/api/v1/targets/lists')).json();
-    const saved = await as('reg.sup.gd').send('PUT', '/api/v1/targets/lists/generic', {
+    const saved = await as('reg.sup.gd').put('/api/v1/targets/lists/generic', {
       values: [...lists.generic, `domain|${domain}`],
     });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -156,7 +151,7 @@ describe('registry search', () => {
     expect(await keys({ q: `search-${r}`, kind: 'domain' })).toEqual([domain]);
     expect(await keys({ q: `6${digits}` })).toEqual([phone]);
 
-    const marked = await as('reg.sup.gd').send('PUT', '/api/v1/targets/status', {
+    const marked = await as('reg.sup.gd').put('/api/v1/targets/status', {
       key: domain,
       status: 'confirmed_harmful',
     });

@@ -1,12 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
+import {
+  createTestApp,
+  reportBody,
+  staffClient,
+  type TestApp,
+  type TStaffClient,
+} from '../../../../test/support/app.js';
 import { verifyAudit } from '../../platform/audit/audit.js';
-import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
-let sup: TTestSession;
+let sup: TStaffClient;
 let supId: string;
-let handler: TTestSession;
+let handler: TStaffClient;
 beforeAll(async () => {
   t = await createTestApp();
   const user = await t.staffSession({
@@ -15,19 +20,14 @@ beforeAll(async () => {
     roles: ['supervisor'],
     totp: true,
   });
-  sup = user;
+  sup = staffClient(t.app, user);
   supId = user.id;
-  handler = await t.staffSession({ username: 'tg.h', departmentCode: 'GZ', roles: ['handler'] });
+  handler = staffClient(
+    t.app,
+    await t.staffSession({ username: 'tg.h', departmentCode: 'GZ', roles: ['handler'] }),
+  );
 });
 afterAll(() => t.close());
-
-const call = (method: 'GET' | 'PUT', url: string, payload?: object, lang = 'en', who = sup) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang },
-    ...(payload ? { payload } : {}),
-  });
 
 const audits = async (action: string, subject: string) =>
   (
@@ -50,29 +50,28 @@ describe('the target registry and editable lists', () => {
       });
       expect(res.statusCode).toBe(201);
     }
-    const found = (await call('GET', '/api/v1/targets?kind=domain&q=fake-refund-center')).json().items;
+    const found = (await sup.get('/api/v1/targets?kind=domain&q=fake-refund-center')).json().items;
     expect(found).toHaveLength(1);
     const [entry] = found;
     expect(entry).toMatchObject({ reportCount: 2, caseCount: 1, status: 'unverified' });
     expect(entry.cases).toEqual([{ id: expect.any(String), caseNo: expect.stringMatching(/^AJ/) }]);
     expect(
-      (await call('PUT', '/api/v1/targets/status', { key: entry.key, status: 'confirmed_harmful' }))
-        .statusCode,
+      (await sup.put('/api/v1/targets/status', { key: entry.key, status: 'confirmed_harmful' })).statusCode,
     ).toBe(200);
-    const again = (await call('GET', `/api/v1/targets?q=${encodeURIComponent(entry.key)}`)).json().items;
+    const again = (await sup.get(`/api/v1/targets?q=${encodeURIComponent(entry.key)}`)).json().items;
     expect(again[0].status).toBe('confirmed_harmful');
   });
 
   it('refuses bad list entries by their index, in the caller’s language, changing nothing', async () => {
     const put = (list: string, values: string[], lang = 'en') =>
-      call('PUT', `/api/v1/targets/lists/${encodeURIComponent(list)}`, { values }, lang);
+      sup.put(`/api/v1/targets/lists/${encodeURIComponent(list)}`, { values }, { 'accept-language': lang });
     const fields = async (list: string, values: string[], lang = 'en') => {
       const res = await put(list, values, lang);
       expect(res.statusCode, res.body).toBe(400);
       return res.json().error.fields as { path: string; message: string }[];
     };
     const paths = async (list: string, values: string[]) => (await fields(list, values)).map((f) => f.path);
-    const before = (await call('GET', '/api/v1/targets/lists')).json();
+    const before = (await sup.get('/api/v1/targets/lists')).json();
 
     expect(await paths('generic', ['domain|ok.cn', 'bogus|x', 'ok.cn', 'app|', 'domain|ok.cn'])).toEqual([
       'values.1',
@@ -100,12 +99,12 @@ describe('the target registry and editable lists', () => {
     expect(en?.message).toMatch(/parameter name/);
     expect(zh?.message).toMatch(/参数名/);
     expect((await put('no_such_list', ['x'])).statusCode).toBe(404);
-    expect((await call('GET', '/api/v1/targets/lists')).json()).toEqual(before);
+    expect((await sup.get('/api/v1/targets/lists')).json()).toEqual(before);
   });
 
   it('replaces a list with an audit entry of counts; an emptied list stays listed and editable', async () => {
-    const before = (await call('GET', '/api/v1/targets/lists')).json();
-    const ok = await call('PUT', '/api/v1/targets/lists/tracking_param', {
+    const before = (await sup.get('/api/v1/targets/lists')).json();
+    const ok = await sup.put('/api/v1/targets/lists/tracking_param', {
       values: ['utm_*', 'spm', 'e2e_ref', 'ref_*'],
     });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -121,18 +120,18 @@ describe('the target registry and editable lists', () => {
       },
     });
     expect(
-      (await call('PUT', '/api/v1/targets/lists/default_handle_platform', { values: ['qq'] })).statusCode,
+      (await sup.put('/api/v1/targets/lists/default_handle_platform', { values: ['qq'] })).statusCode,
     ).toBe(200);
 
-    expect((await call('PUT', '/api/v1/targets/lists/card_cue', { values: [] })).statusCode).toBe(200);
-    expect((await call('GET', '/api/v1/targets/lists')).json().card_cue).toEqual([]);
-    expect((await call('PUT', '/api/v1/targets/lists/card_cue', { values: ['卡号'] })).statusCode).toBe(200);
-    const lists = (await call('GET', '/api/v1/targets/lists')).json();
+    expect((await sup.put('/api/v1/targets/lists/card_cue', { values: [] })).statusCode).toBe(200);
+    expect((await sup.get('/api/v1/targets/lists')).json().card_cue).toEqual([]);
+    expect((await sup.put('/api/v1/targets/lists/card_cue', { values: ['卡号'] })).statusCode).toBe(200);
+    const lists = (await sup.get('/api/v1/targets/lists')).json();
     expect(lists).toMatchObject({ card_cue: ['卡号'], default_handle_platform: ['qq'] });
     expect(await audits('target.list_replaced', 'card_cue')).toHaveLength(2);
     expect((await verifyAudit(t.db.db)).ok).toBe(true);
 
-    const refused = await call('PUT', '/api/v1/targets/lists/card_cue', { values: ['卡'] }, 'en', handler);
+    const refused = await handler.put('/api/v1/targets/lists/card_cue', { values: ['卡'] });
     expect(refused.statusCode).toBe(403);
   });
 });

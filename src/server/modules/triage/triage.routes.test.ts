@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, reportBody, type TestApp } from '../../../../test/support/app.js';
+import {
+  createTestApp,
+  reportBody,
+  staffClient,
+  type TestApp,
+  type TStaffClient,
+} from '../../../../test/support/app.js';
 import { verifyAudit } from '../../platform/audit/audit.js';
 import type { TTestSession } from '../org/staff.testing.js';
 
 let t: TestApp;
 let sup: TTestSession & { id: string };
-let handler: TTestSession;
+let asSup: TStaffClient;
+let asHandler: TStaffClient;
 beforeAll(async () => {
   t = await createTestApp();
   sup = await t.staffSession({
@@ -14,23 +21,13 @@ beforeAll(async () => {
     roles: ['supervisor'],
     totp: true,
   });
-  handler = await t.staffSession({ username: 'tri.h', departmentCode: 'GZ', roles: ['handler'] });
+  asSup = staffClient(t.app, sup);
+  asHandler = staffClient(
+    t.app,
+    await t.staffSession({ username: 'tri.h', departmentCode: 'GZ', roles: ['handler'] }),
+  );
 });
 afterAll(() => t.close());
-
-const call = (
-  method: 'GET' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: object,
-  lang = 'en',
-  who: TTestSession = sup,
-) =>
-  t.app.inject({
-    method,
-    url,
-    headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, 'accept-language': lang },
-    ...(payload ? { payload } : {}),
-  });
 
 const PRIORITY = {
   id: 'test.smoke-signal',
@@ -52,7 +49,7 @@ const CATEGORY = {
 };
 
 const ruleOf = async (id: string) =>
-  (await call('GET', '/api/v1/triage/rules')).json().rules.find((r: { id: string }) => r.id === id);
+  (await asSup.get('/api/v1/triage/rules')).json().rules.find((r: { id: string }) => r.id === id);
 const audits = async (subject: string) =>
   (
     await t.db.pool.query<{ action: string; actor_id: string; payload: Record<string, unknown> }>(
@@ -63,11 +60,11 @@ const audits = async (subject: string) =>
 
 describe('triage rules', () => {
   it('adds a priority rule that then fires, recording who saved it', async () => {
-    const rules = (await call('GET', '/api/v1/triage/rules')).json();
+    const rules = (await asSup.get('/api/v1/triage/rules')).json();
     expect(rules.rules.length).toBeGreaterThan(5);
     expect(rules.routing).toEqual({ routed: expect.any(Number), overridden: expect.any(Number) });
     expect(rules.rules[0]).toMatchObject({ updatedAt: expect.any(String), updatedBy: null });
-    expect((await call('PUT', '/api/v1/triage/rules', PRIORITY)).statusCode).toBe(200);
+    expect((await asSup.put('/api/v1/triage/rules', PRIORITY)).statusCode).toBe(200);
     expect(await ruleOf(PRIORITY.id)).toMatchObject({
       target: 'urgent',
       enabled: true,
@@ -91,22 +88,22 @@ describe('triage rules', () => {
   });
 
   it('needs reasons for priority rules only, naming the field in the caller’s language', async () => {
-    expect((await call('PUT', '/api/v1/triage/rules', CATEGORY)).statusCode).toBe(200);
+    expect((await asSup.put('/api/v1/triage/rules', CATEGORY)).statusCode).toBe(200);
     expect(await ruleOf(CATEGORY.id)).toMatchObject({ reasonZh: '', reasonEn: '' });
 
     const missing = { ...PRIORITY, id: 'test.no-reason', reasonEn: '  ' };
     const { reasonZh: _, ...noZh } = missing;
-    const en = await call('PUT', '/api/v1/triage/rules', noZh);
+    const en = await asSup.put('/api/v1/triage/rules', noZh);
     expect(en.statusCode).toBe(400);
     expect(en.json().error.fields).toEqual([
       { path: 'reasonZh', message: expect.stringMatching(/priority rule needs a reason/) },
       { path: 'reasonEn', message: expect.stringMatching(/priority rule needs a reason/) },
     ]);
-    const zh = await call('PUT', '/api/v1/triage/rules', missing, 'zh-CN');
+    const zh = await asSup.put('/api/v1/triage/rules', missing, { 'accept-language': 'zh-CN' });
     expect(zh.json().error.fields).toEqual([{ path: 'reasonEn', message: expect.stringMatching(/理由/) }]);
 
     const paths = async (rule: object) =>
-      (await call('PUT', '/api/v1/triage/rules', rule))
+      (await asSup.put('/api/v1/triage/rules', rule))
         .json()
         .error.fields.map((f: { path: string }) => f.path);
     expect(await paths({ ...PRIORITY, id: 'test.bad', target: 'rumor' })).toEqual(['target']);
@@ -120,17 +117,15 @@ describe('triage rules', () => {
   it('audits adding, changing and deleting, and lets only supervisors delete', async () => {
     const id = 'test.audited';
     const rule = { ...PRIORITY, id, allOf: [['审计测试词']] };
-    expect((await call('PUT', '/api/v1/triage/rules', rule)).statusCode).toBe(200);
-    expect(
-      (await call('PUT', '/api/v1/triage/rules', { ...rule, enabled: false, weight: 3 })).statusCode,
-    ).toBe(200);
-    expect((await call('DELETE', `/api/v1/triage/rules/${id}`, undefined, 'en', handler)).statusCode).toBe(
-      403,
+    expect((await asSup.put('/api/v1/triage/rules', rule)).statusCode).toBe(200);
+    expect((await asSup.put('/api/v1/triage/rules', { ...rule, enabled: false, weight: 3 })).statusCode).toBe(
+      200,
     );
+    expect((await asHandler.delete(`/api/v1/triage/rules/${id}`)).statusCode).toBe(403);
     expect(await ruleOf(id)).toBeDefined();
-    expect((await call('DELETE', `/api/v1/triage/rules/${id}`)).statusCode).toBe(200);
+    expect((await asSup.delete(`/api/v1/triage/rules/${id}`)).statusCode).toBe(200);
     expect(await ruleOf(id)).toBeUndefined();
-    const gone = await call('DELETE', `/api/v1/triage/rules/${id}`);
+    const gone = await asSup.delete(`/api/v1/triage/rules/${id}`);
     expect(gone.statusCode).toBe(404);
     expect(gone.json().error.code).toBe('triage_rule_not_found');
 
