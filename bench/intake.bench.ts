@@ -49,7 +49,7 @@ runBench(log, async (server) => {
     ['reports_stored', rows[0]?.n ?? 0],
   ];
   // The machine's CPU left idle under each load (Linux): intake, waiting on more round trips per request than the
-  // bare insert, leaves more of it idle at a fixed number of connections, the more so the faster the host.
+  // bare insert, leaves more of it idle at a fixed number of connections.
   if (idle.subject !== undefined) results.push(['intake_idle_pct', round(idle.subject * 100, 1)]);
   if (idle.baseline !== undefined) results.push(['baseline_idle_pct', round(idle.baseline * 100, 1)]);
   process.stdout.write(results.map(([name, value]) => `${name}: ${value}\n`).join(''));
